@@ -1,0 +1,79 @@
+"""Error codes of the domain core.
+
+The core never holds user-facing text: it raises ``DomainError`` with a stable code,
+the values involved and the citation of the rule that was broken. The Django layer
+(``bagalau.core.messages``) turns the code into a translated sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bagalau.domain.law import Cite
+
+
+class ErrorCode(StrEnum):
+    # law in time
+    NO_METHODOLOGY_IN_FORCE = "no_methodology_in_force"
+    METHODOLOGY_REPEALED = "methodology_repealed"
+    RULE_NOT_IN_FORCE = "rule_not_in_force"
+    RULE_NOT_IN_PACK = "rule_not_in_pack"
+    UNKNOWN_BODY = "unknown_body"
+    UNKNOWN_PACK = "unknown_pack"
+    UNKNOWN_ACT = "unknown_act"
+    # input parsing
+    BAD_DATE = "bad_date"
+    BAD_PERIOD = "bad_period"
+    BAD_INTEGER = "bad_integer"
+    # packs
+    PACK_INVALID = "pack_invalid"
+    # scores
+    SCORE_NOT_INTEGER = "score_not_integer"
+    SCORE_OUT_OF_RANGE = "score_out_of_range"
+    SCORE_NOT_ADMISSIBLE = "score_not_admissible"
+    ACHIEVEMENT_NEGATIVE = "achievement_negative"
+    NO_SCORES = "no_scores"
+    BAND_GAP = "band_gap"
+    PARAMETER_MISSING = "parameter_missing"
+    PARAMETER_UNKNOWN = "parameter_unknown"
+    # KPI plans
+    KPI_COUNT_OUT_OF_RANGE = "kpi_count_out_of_range"
+    KPI_FIELD_EMPTY = "kpi_field_empty"
+    KPI_NOT_SET_SHORT_TENURE = "kpi_not_set_short_tenure"
+    KPI_CHANGE_WITHOUT_GROUND = "kpi_change_without_ground"
+    # bonus points
+    BONUS_LEVEL_UNKNOWN = "bonus_level_unknown"
+    # 360
+    RESPONDENTS_OUT_OF_RANGE = "respondents_out_of_range"
+    ANSWER_OUT_OF_SCALE = "answer_out_of_scale"
+    BELOW_ANONYMITY_THRESHOLD = "below_anonymity_threshold"
+    COMPETENCY_UNKNOWN = "competency_unknown"
+    # commission and calibration
+    COMMISSION_TOO_SMALL = "commission_too_small"
+    NO_QUORUM = "no_quorum"
+    VOTER_NOT_MEMBER = "voter_not_member"
+    SECRETARY_CANNOT_VOTE = "secretary_cannot_vote"
+    DUPLICATE_VOTE = "duplicate_vote"
+    NO_MAJORITY = "no_majority"
+    # workflow and deadlines
+    TRANSITION_NOT_ALLOWED = "transition_not_allowed"
+    DEADLINE_PASSED = "deadline_passed"
+    EVENT_UNKNOWN = "event_unknown"
+
+
+class DomainError(Exception):
+    """A rule refused the input. ``params`` holds the values a message needs."""
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        params: Mapping[str, object] | None = None,
+        cite: Cite | None = None,
+    ) -> None:
+        self.code = code
+        self.params: dict[str, object] = dict(params or {})
+        self.cite = cite
+        super().__init__(f"{code.value}: {self.params}" + (f" [{cite.label()}]" if cite else ""))
