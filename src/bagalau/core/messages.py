@@ -1,0 +1,160 @@
+"""Domain error codes -> translated sentences that say what is wrong and what to fix.
+
+Placeholders are ``%(name)s`` and are filled from ``DomainError.params``; code that
+raises an error passes the values named here. A missing value shows as "?" rather than
+hiding the whole message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.domain.calendar import format_date
+from bagalau.domain.errors import DomainError, ErrorCode
+
+MESSAGES: Mapping[ErrorCode, Promise] = {
+    # law in time
+    ErrorCode.NO_METHODOLOGY_IN_FORCE: _(
+        "No methodology of %(body)s is in force on %(date)s. Check the date, or add the "
+        "methodology version in force on that date."
+    ),
+    ErrorCode.METHODOLOGY_REPEALED: _(
+        "The methodology %(pack)s was in force until %(until)s (repealed by act %(act)s), so "
+        "it does not apply on %(date)s. Use the methodology in force on that date."
+    ),
+    ErrorCode.RULE_NOT_IN_FORCE: _(
+        "The rule %(rule)s is not in force on %(date)s. Apply the methodology version in "
+        "force on that date."
+    ),
+    ErrorCode.RULE_NOT_IN_PACK: _(
+        "The methodology %(pack)s has no rule %(rule)s. Check the evaluation method chosen."
+    ),
+    ErrorCode.UNKNOWN_BODY: _("Unknown state body %(body)s. Check the body's code."),
+    ErrorCode.UNKNOWN_PACK: _("Unknown methodology %(pack)s. Check its name in the list."),
+    ErrorCode.UNKNOWN_ACT: _(
+        "Unknown act %(act)s. Add it to the methodology's list of acts or correct its code."
+    ),
+    # input parsing
+    ErrorCode.BAD_DATE: _(
+        "“%(value)s” is not a valid date. Write it as dd.mm.yyyy, for example 07.07.2023."
+    ),
+    ErrorCode.BAD_PERIOD: _(
+        "“%(value)s” is not a valid period. Write a year (2026) or a quarter (2026-Q1)."
+    ),
+    ErrorCode.BAD_INTEGER: _(
+        "“%(value)s” is not a whole number. Write an integer, for example 5 or -3."
+    ),
+    # packs
+    ErrorCode.PACK_INVALID: _(
+        "The methodology file %(file)s is invalid at “%(key)s”: %(reason)s. Correct the file."
+    ),
+    # scores
+    ErrorCode.SCORE_NOT_INTEGER: _(
+        "The score %(value)s must be a whole number from %(min)s to %(max)s."
+    ),
+    ErrorCode.SCORE_OUT_OF_RANGE: _(
+        "The score %(value)s is outside the allowed range %(min)s–%(max)s. Enter a score within it."
+    ),
+    ErrorCode.SCORE_NOT_ADMISSIBLE: _(
+        "The score %(value)s is not admissible for %(achievement)s%% KPI achievement. The "
+        "highest admissible score is %(max)s."
+    ),
+    ErrorCode.ACHIEVEMENT_NEGATIVE: _(
+        "KPI achievement cannot be negative (%(value)s). Enter the actual value again."
+    ),
+    ErrorCode.NO_SCORES: _(
+        "There are no scores for %(period)s, so no result can be computed. Enter the scores first."
+    ),
+    ErrorCode.BAND_GAP: _(
+        "The score %(value)s falls in no result band of the methodology. Check the bands."
+    ),
+    ErrorCode.PARAMETER_MISSING: _(
+        "The parameter “%(parameter)s” has no score. Score every parameter of the sheet."
+    ),
+    ErrorCode.PARAMETER_UNKNOWN: _(
+        "The parameter “%(parameter)s” is not on this methodology's sheet. Remove it."
+    ),
+    # KPI plans
+    ErrorCode.KPI_COUNT_OUT_OF_RANGE: _(
+        "The plan has %(count)s KPIs; it must have from %(min)s to %(max)s. Add or remove KPIs."
+    ),
+    ErrorCode.KPI_FIELD_EMPTY: _("The KPI “%(kpi)s” has no %(field)s. Fill it in."),
+    ErrorCode.KPI_NOT_SET_SHORT_TENURE: _(
+        "KPIs are not set: less than %(months)s months remain from the appointment on "
+        "%(appointed)s to the end of the period."
+    ),
+    ErrorCode.KPI_CHANGE_WITHOUT_GROUND: _(
+        "KPIs may be changed only when the body's functions or structure change in a way "
+        "that affects them. State that change."
+    ),
+    # bonus points
+    ErrorCode.BONUS_LEVEL_UNKNOWN: _(
+        "There is no bonus level %(value)s. Choose a level from %(min)s to %(max)s."
+    ),
+    # 360
+    ErrorCode.RESPONDENTS_OUT_OF_RANGE: _(
+        "%(count)s respondents are chosen; there must be from %(min)s to %(max)s. Add or "
+        "remove respondents."
+    ),
+    ErrorCode.ANSWER_OUT_OF_SCALE: _(
+        "The answer %(value)s is outside the questionnaire scale %(min)s–%(max)s."
+    ),
+    ErrorCode.BELOW_ANONYMITY_THRESHOLD: _(
+        "Only %(count)s answers were received; results are shown from %(min)s answers so "
+        "that respondents stay anonymous."
+    ),
+    ErrorCode.COMPETENCY_UNKNOWN: _(
+        "The competency “%(competency)s” is not in the list for this category. Choose one "
+        "from the list."
+    ),
+    # commission and calibration
+    ErrorCode.COMMISSION_TOO_SMALL: _(
+        "The commission has %(count)s members; it must have at least %(min)s. Add members."
+    ),
+    ErrorCode.NO_QUORUM: _(
+        "Only %(present)s of %(members)s members are present; %(quorum)s are needed for a "
+        "quorum. Postpone the meeting."
+    ),
+    ErrorCode.VOTER_NOT_MEMBER: _("%(voter)s is not a member and cannot vote."),
+    ErrorCode.SECRETARY_CANNOT_VOTE: _("The secretary %(voter)s does not vote. Remove this vote."),
+    ErrorCode.DUPLICATE_VOTE: _("%(voter)s has already voted. Each member votes once."),
+    ErrorCode.NO_MAJORITY: _("No option has a majority of the votes. Vote again."),
+    # workflow and deadlines
+    ErrorCode.TRANSITION_NOT_ALLOWED: _("%(object)s cannot go from “%(from)s” to “%(to)s”."),
+    ErrorCode.DEADLINE_PASSED: _(
+        "The time limit %(deadline)s ended on %(due)s; it cannot be done on %(date)s."
+    ),
+    ErrorCode.EVENT_UNKNOWN: _("Unknown event “%(event)s”; no deadline can be counted from it."),
+}
+
+
+class _Params(dict[str, str]):
+    """Named values for a message; one the caller did not pass shows as "?"."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _display(value: object) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Decimal | float):
+        return f"{value:g}" if isinstance(value, float) else f"{value.normalize():f}"
+    return str(value)
+
+
+def error_message(err: DomainError) -> str:
+    """The error as a sentence in the active language, with the rule it comes from."""
+    text = str(MESSAGES[err.code]) % _Params({k: _display(v) for k, v in err.params.items()})
+    if err.cite is None:
+        return text
+    return gettext("%(message)s (basis: %(cite)s)") % {
+        "message": text,
+        "cite": err.cite.label(),
+    }
