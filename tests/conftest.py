@@ -1,0 +1,38 @@
+"""Fixtures shared by the shell's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+PASSWORD = "correct-horse-battery-staple"
+
+MakeUser = Callable[..., User]
+MakeClient = Callable[..., Client]
+
+
+@pytest.fixture
+def make_user(db: None) -> MakeUser:
+    """A user with ``PASSWORD``; ``superuser=True`` gives staff and superuser rights."""
+
+    def make(username: str = "aigerim", *, superuser: bool = False) -> User:
+        if superuser:
+            return User.objects.create_superuser(username, f"{username}@example.kz", PASSWORD)
+        return User.objects.create_user(username, f"{username}@example.kz", PASSWORD)
+
+    return make
+
+
+@pytest.fixture
+def logged_in_client(make_user: MakeUser) -> MakeClient:
+    """A test client already signed in as a new user (by default an ordinary one)."""
+
+    def make(username: str = "aigerim", *, superuser: bool = False) -> Client:
+        client = Client()
+        client.force_login(make_user(username, superuser=superuser))
+        return client
+
+    return make
