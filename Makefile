@@ -1,0 +1,73 @@
+# bagalau: `make demo` runs the site on SQLite, `make test` runs every check.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+UV ?= uv
+# apt-get needs root; use sudo when make runs as an ordinary user.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends
+# Management commands run here are local tools: debug mode supplies a development key.
+MANAGE := DEBUG=1 $(UV) run --frozen bagalau
+PG_URL := postgres://postgres@127.0.0.1:5432/bagalau_test
+DEMO_ADDR := 127.0.0.1:8000
+
+.PHONY: help setup demo test lint pytest-sqlite pytest-postgres browser bench messages clean
+
+help:
+	@echo "make demo    run the site on SQLite at http://$(DEMO_ADDR)/ with demo logins"
+	@echo "make test    lint, type-check and run the tests on SQLite and PostgreSQL"
+	@echo "make lint | bench | messages | setup | clean"
+
+setup:
+	@command -v $(UV) >/dev/null || python3 -m pip install uv
+	$(UV) sync --frozen
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) gettext; }
+	cd src/bagalau/web && $(MANAGE) compilemessages --verbosity 0
+
+demo: setup
+	$(MANAGE) migrate --verbosity 1
+	$(MANAGE) demo
+	$(MANAGE) runserver $(DEMO_ADDR)
+
+test: setup browser lint pytest-sqlite pytest-postgres
+
+# Debian's Chromium and a font with Kazakh letters, for the Playwright end-to-end tests.
+browser:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(APT_INSTALL) chromium fonts-dejavu-core; }
+
+lint:
+	$(UV) run --frozen ruff check .
+	# The django-stubs plugin loads the settings, which want a key when DEBUG is off.
+	SECRET_KEY=type-checking-only $(UV) run --frozen mypy
+	$(UV) run --frozen lint-imports
+
+pytest-sqlite:
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL $(UV) run --frozen pytest
+
+# PostgreSQL is optional on a workstation, required in CI (CI=true).
+pytest-postgres:
+	@if $(UV) run --frozen python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2).close()" 2>/dev/null; then \
+	  echo "== tests on PostgreSQL =="; \
+	  $(UV) run --frozen python -c "import psycopg; \
+	    conn = psycopg.connect('postgres://postgres@127.0.0.1:5432/postgres', autocommit=True); \
+	    found = conn.execute(\"select 1 from pg_database where datname = 'bagalau_test'\").fetchone(); \
+	    found or conn.execute('create database bagalau_test')"; \
+	  DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "PostgreSQL not reachable on 127.0.0.1:5432: required in CI" >&2; exit 1; \
+	else \
+	  echo "PostgreSQL not reachable: skipped"; \
+	fi
+
+bench: setup
+	$(UV) run --frozen python benchmarks/run.py
+
+messages:
+	cd src/bagalau && $(MANAGE) makemessages -l kk -l ru --add-location=file
+
+clean:
+	rm -rf var .mypy_cache .ruff_cache .pytest_cache
+	find src tests benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +
+	find src -name '*.mo' -delete

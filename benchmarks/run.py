@@ -1,0 +1,32 @@
+"""Run every ``benchmarks/bench_*.py`` module's ``main()`` (``make bench``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def run_module(path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    print(f"== {path.stem} ==")
+    started = time.perf_counter()
+    module.main()
+    print(f"   ({time.perf_counter() - started:.2f} s in total)")
+
+
+def main() -> None:
+    # Benchmarks that need Django set it up themselves; pure ones stay free of it.
+    sys.path.insert(0, str(HERE))
+    for path in sorted(HERE.glob("bench_*.py")):
+        run_module(path)
+
+
+if __name__ == "__main__":
+    main()
