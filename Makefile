@@ -9,7 +9,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends
 # Management commands run here are local tools: debug mode supplies a development key.
 MANAGE := DEBUG=1 $(UV) run --frozen bagalau
-PG_URL := postgres://postgres@127.0.0.1:5432/bagalau_test
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+PG_URL := postgres://postgres@$(PG_HOST):$(PG_PORT)/bagalau_test
 DEMO_ADDR := 127.0.0.1:8000
 
 .PHONY: help setup demo test lint pytest-sqlite pytest-postgres browser bench messages clean
@@ -36,9 +38,9 @@ test: setup browser lint pytest-sqlite pytest-postgres
 browser:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(APT_INSTALL) chromium fonts-dejavu-core; }
 
+# The django-stubs plugin loads the settings, which want a key when DEBUG is off.
 lint:
 	$(UV) run --frozen ruff check .
-	# The django-stubs plugin loads the settings, which want a key when DEBUG is off.
 	SECRET_KEY=type-checking-only $(UV) run --frozen mypy
 	$(UV) run --frozen lint-imports
 
@@ -48,15 +50,15 @@ pytest-sqlite:
 
 # PostgreSQL is optional on a workstation, required in CI (CI=true).
 pytest-postgres:
-	@if $(UV) run --frozen python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2).close()" 2>/dev/null; then \
+	@if $(UV) run --frozen python -c "import socket; socket.create_connection(('$(PG_HOST)', $(PG_PORT)), 2).close()" 2>/dev/null; then \
 	  echo "== tests on PostgreSQL =="; \
 	  $(UV) run --frozen python -c "import psycopg; \
-	    conn = psycopg.connect('postgres://postgres@127.0.0.1:5432/postgres', autocommit=True); \
+	    conn = psycopg.connect('postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres', autocommit=True); \
 	    found = conn.execute(\"select 1 from pg_database where datname = 'bagalau_test'\").fetchone(); \
 	    found or conn.execute('create database bagalau_test')"; \
 	  DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest; \
 	elif [ "$${CI:-}" = "true" ]; then \
-	  echo "PostgreSQL not reachable on 127.0.0.1:5432: required in CI" >&2; exit 1; \
+	  echo "PostgreSQL not reachable on $(PG_HOST):$(PG_PORT): required in CI" >&2; exit 1; \
 	else \
 	  echo "PostgreSQL not reachable: skipped"; \
 	fi

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import formats, translation
 
 from tests.conftest import PASSWORD, MakeClient, MakeUser
 
@@ -96,3 +99,11 @@ def test_admin_is_closed_to_an_ordinary_user(logged_in_client: MakeClient) -> No
 def test_anonymous_home_links_to_login(client: Client) -> None:
     html = client.get(reverse("home"), headers={"accept-language": "en"}).content.decode()
     assert f'href="{reverse("login")}"' in html
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_dates_are_dd_mm_yyyy_in_every_language(language: str) -> None:
+    with translation.override(language):
+        assert formats.date_format(date(2026, 3, 5)) == "05.03.2026"
+        assert formats.date_format(date(2026, 3, 5), "SHORT_DATE_FORMAT") == "05.03.2026"
+        assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d.%m.%Y"
