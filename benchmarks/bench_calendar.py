@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date, timedelta
-
-import holidays
-
-from bagalau.domain.calendar import WorkCalendar
 
 CALLS = 100_000
 
 
-def kazakhstan_calendar() -> WorkCalendar:
-    # The same data bagalau.core.calendar builds, without the database's extra transfers.
-    kz = holidays.country_holidays("KZ", years=range(2015, 2041), language="en_US")
-    return WorkCalendar(holidays=dict(kz.items()), working_weekends=frozenset(kz.weekend_workdays))
-
-
 def main() -> None:
-    calendar = kazakhstan_calendar()
+    # The calendar module sits in a Django app; debug mode supplies a development key.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bagalau.config.settings")
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
+    from bagalau.core.calendar import statutory_calendar
+
+    calendar = statutory_calendar()
     starts = [date(2024, 1, 1) + timedelta(days=i % 730) for i in range(CALLS)]
     counts = [(2, 3, 5, 10, -5)[i % 5] for i in range(CALLS)]
     started = time.perf_counter()

@@ -20,7 +20,7 @@ _FALLBACK_LANGUAGE = "en_US"
 
 
 @lru_cache(maxsize=4)
-def _statutory_calendar(language: str) -> WorkCalendar:
+def statutory_calendar(language: str = _FALLBACK_LANGUAGE) -> WorkCalendar:
     """Holidays with their observed days and the working Saturdays ``holidays`` knows.
 
     Building it takes tens of milliseconds, and it only changes with the package version.
@@ -43,4 +43,4 @@ def kazakhstan_calendar() -> WorkCalendar:
         DomainDayTransfer(rest_day=row.rest_day, work_day=row.work_day, basis=row.basis)
         for row in DayTransfer.objects.only("rest_day", "work_day", "basis")
     ]
-    return _statutory_calendar(language).with_transfers(transfers)
+    return statutory_calendar(language).with_transfers(transfers)

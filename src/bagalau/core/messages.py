@@ -144,8 +144,10 @@ class _Params(dict[str, str]):
 def _display(value: object) -> str:
     if isinstance(value, date):
         return format_date(value)
-    if isinstance(value, Decimal | float):
-        return f"{value:g}" if isinstance(value, float) else f"{value.normalize():f}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"  # 3.9950 -> 3.995, 1E+2 -> 100
     return str(value)
 
 
