@@ -14,12 +14,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from bagalau.core.messages import error_message
 from bagalau.domain.errors import DomainError, ErrorCode
 
 BAD_INPUT = 2
+LANGUAGES = ("kk", "ru", "en")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class Output:
 class DomainCommand(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="print the answer as JSON")
+        parser.add_argument(
+            "--lang", choices=LANGUAGES, default=None, help="language of names and messages"
+        )
 
     def add_subcommand(
         self, subparsers: argparse._SubParsersAction[CommandParser], name: str, help: str
@@ -41,16 +47,20 @@ class DomainCommand(BaseCommand):
         sub = subparsers.add_parser(name, help=help)
         # SUPPRESS keeps the main parser's value when the flag is not repeated here.
         sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        sub.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
         return sub
 
     def run(self, **options: Any) -> Output:
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            output = self.run(**options)
-        except DomainError as err:
-            raise CommandError(error_message(err), returncode=BAD_INPUT) from err
+        lang = options.get("lang") or translation.get_language() or settings.LANGUAGE_CODE
+        options["lang"] = lang
+        with translation.override(lang):
+            try:
+                output = self.run(**options)
+            except DomainError as err:
+                raise CommandError(error_message(err), returncode=BAD_INPUT) from err
         if options["json"]:
             self.stdout.write(json.dumps(output.data, ensure_ascii=False, indent=2))
         else:
