@@ -202,6 +202,21 @@ class RankingRules:
 
 
 @dataclass(frozen=True)
+class QuarterlyRules:
+    """The single quarterly evaluation of the Typical Methodology from 01.08.2025 (§6).
+
+    ``aggregation`` is how the quarters make the annual result; ``special_cases`` lists
+    who evaluates in the cases the version names (substitute, seconded staff...).
+    """
+
+    parameters: Cited[tuple[Labelled, ...]]
+    evaluators: Cited[tuple[Labelled, ...]]
+    aggregation: Cited[Literal["mean"]]
+    scale: Cited[ScoreScale] | None = None
+    special_cases: Cited[tuple[Labelled, ...]] | None = None
+
+
+@dataclass(frozen=True)
 class CompetencySet:
     audience: Audience
     competencies: tuple[Labelled, ...]
@@ -320,6 +335,11 @@ class Rules:
     retention_years: Cited[int] | None = None
     deadlines: tuple[DeadlineRule, ...] = ()
     forms: tuple[Form, ...] = ()
+    quarterly: QuarterlyRules | None = None
+    # R-CONFIDENTIAL (004 p15, p20): the only people results may be known to.
+    confidential_to: Cited[tuple[Labelled, ...]] | None = None
+    # R-SCHEDULE (004 p10): the position that runs the evaluation (уәкілетті тұлға).
+    authorized_person: Cited[Text] | None = None
 
 
 @dataclass(frozen=True)
