@@ -113,6 +113,7 @@ class CountBand:
 
     min_achieved: int
     band: str
+    name: Text | None = None  # the result's wording where the act words it its own way
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ class MethodRule:
     categories: tuple[str, ...] = ()
     in_force: DateRange | None = None
     absent_between: DateRange | None = None  # Atyrau ch. 6: on leave in this span
+    unverified: bool = False  # e.g. the period, where the act does not state it
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,9 @@ class CountKpiRules:
     bands_by_count: Cited[tuple[CountBand, ...]]
     plan_fields: Cited[tuple[Labelled, ...]]
     return_reasons: Cited[tuple[Labelled, ...]]
+    smart_criteria: Cited[tuple[Labelled, ...]] | None = None  # 001 p46
+    approvers: Cited[tuple[Labelled, ...]] | None = None  # 001 p44-45, p50-51
+    appeal: DisagreementRules | None = None  # 001 p69-70: its own appeal route
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,8 @@ class CommissionRules:
     open_vote: Cited[bool]
     chair_casting_vote: Cited[bool]
     secretary_votes: Cited[bool]
+    working_body: Cited[Text] | None = None  # 000 p5: the HR service
+    decisions: Cited[tuple[Labelled, ...]] | None = None  # 001 p64: what it may decide
 
 
 @dataclass(frozen=True)
@@ -264,6 +272,8 @@ class FamiliarizationRules:
     mode: Cited[FamiliarizationMode]
     refusal_act_witnesses: Cited[int] | None = None
     absent_means: Cited[tuple[Labelled, ...]] | None = None
+    # 000 p41: where the results go when the employee refuses to sign
+    refusal_delivery: Cited[tuple[Labelled, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -465,6 +475,7 @@ EXTERNAL_EVENTS = frozenset(
         "sheet_agreed",
         "commission_meeting",
         "evaluation_deadline",
+        "results_approved",  # 001 p66: the authorized person approves the results
     }
 )
 
@@ -627,4 +638,5 @@ def unverified_parameters(rules: Rules) -> tuple[str, ...]:
     """Key paths of values the sources do not give (DOMAIN.md §7)."""
     found = [p for p, c in iter_parameters(rules) if c.unverified]
     found += [f"deadlines.{d.id}" for d in rules.deadlines if d.unverified]
+    found += [f"methods.{i}" for i, m in enumerate(rules.methods) if m.unverified]
     return tuple(found)
