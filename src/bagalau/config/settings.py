@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "bagalau.core",
     "bagalau.accounts",
+    "bagalau.orgs",
+    "bagalau.audit",
     "bagalau.web",
 ]
 
