@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from bagalau.core.labels import cite_text, code_label
 from bagalau.domain.calendar import format_date
 from bagalau.domain.deadlines import Deadline
 from bagalau.domain.law import Act, Cite, Text
@@ -45,6 +46,7 @@ def act_row(act: Act, lang: str) -> dict[str, Any]:
     return {
         "id": act.id,
         "role": act.role.value,
+        "role_label": code_label(act.role.value),
         "kind": act.kind.get(lang),
         "number": act.number,
         "issuer": act.issuer.get(lang),
@@ -58,8 +60,10 @@ def act_row(act: Act, lang: str) -> dict[str, Any]:
 
 
 def cite_row(cite: Cite) -> dict[str, Any]:
+    """``label`` is stable for machines; ``text`` is written in the active language."""
     return {
         "label": cite.label(),
+        "text": cite_text(cite),
         "act": cite.act,
         "paragraph": cite.paragraph,
         "quote": cite.quote,
@@ -87,8 +91,11 @@ def pack_detail(pack: Pack, lang: str) -> dict[str, Any]:
     detail["methods"] = [
         {
             "method": m.method.value,
+            "method_label": code_label(m.method.value),
             "audience": m.audience.value,
+            "audience_label": code_label(m.audience.value),
             "period": m.period,
+            "period_label": code_label(m.period),
             "categories": list(m.categories),
             "in_force": plain(m.in_force, lang),
             "absent_between": plain(m.absent_between, lang),
@@ -113,13 +120,14 @@ def pack_detail(pack: Pack, lang: str) -> dict[str, Any]:
             "rule": f"{d.kind.value} {d.count}" + (f" after {d.after}" if d.after else ""),
             "method": d.method.value if d.method else None,
             "period": d.period,
+            "period_label": code_label(d.period) if d.period else "",
             "cite": cite_row(d.cite),
             "unverified": d.unverified,
         }
         for d in pack.rules.deadlines
     ]
     detail["forms"] = [
-        {"code": f.code, "title": f.title.get(lang), "cite": f.cite.label()}
+        {"code": f.code, "title": f.title.get(lang), "cite": cite_text(f.cite)}
         for f in pack.rules.forms
     ]
     return detail

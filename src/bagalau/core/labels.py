@@ -1,0 +1,53 @@
+"""Translated names for the codes the domain uses (methods, audiences, roles of acts)
+and citations written out in the reader's language."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bagalau.domain.law import Cite
+
+CODE_LABELS: dict[str, Promise] = {
+    # methods (R-METHODS)
+    "kpi": gettext_lazy("KPI achievement"),
+    "ranking": gettext_lazy("ranking"),
+    "survey360": gettext_lazy("360 survey"),
+    "count_kpi": gettext_lazy("KPI by count achieved"),
+    "bonus_points": gettext_lazy("bonus points"),
+    "quarterly": gettext_lazy("quarterly evaluation"),
+    "commission": gettext_lazy("evaluation commission"),
+    # audiences
+    "head_of_apparatus": gettext_lazy("head of apparatus"),
+    "heads_of_units": gettext_lazy("heads of structural units"),
+    "staff": gettext_lazy("\u201cB\u201d corps staff"),
+    "all": gettext_lazy("everyone evaluated"),
+    # periods
+    "quarter": gettext_lazy("quarter"),
+    "year": gettext_lazy("year"),
+    # roles of acts
+    "base": gettext_lazy("approves"),
+    "amendment": gettext_lazy("amends"),
+    "repeal": gettext_lazy("repeals"),
+}
+
+
+def code_label(code: str) -> str:
+    label = CODE_LABELS.get(code)
+    return str(label) if label is not None else code
+
+
+def cite_text(cite: Cite) -> str:
+    """A citation in the active language, e.g. "shakhtinsk-278-5, п. 7"."""
+    if not cite.paragraph:
+        text = _("%(act)s, paragraph not given in the sources") % {"act": cite.act}
+    elif cite.paragraph[:1].isdigit():
+        text = _("%(act)s, p. %(paragraph)s") % {"act": cite.act, "paragraph": cite.paragraph}
+    else:
+        text = f"{cite.act}, {cite.paragraph}"
+    if cite.via_typical:
+        text += " " + _("(Typical Methodology)")
+    if cite.restated_in is not None:
+        text += "; " + _("as restated in %(cite)s") % {"cite": cite_text(cite.restated_in)}
+    return text
