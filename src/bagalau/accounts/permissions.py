@@ -1,0 +1,228 @@
+"""The one place that decides "may user U do action A on object O" (R-CONFIDENTIAL).
+
+Every view and API endpoint asks ``require``/``can`` (one object) or ``bodies_for`` /
+``employee_ids_for`` (lists); nothing else decides access.
+
+Who may do what:
+
+* a superuser may do everything; an inactive or anonymous user nothing;
+* roles granted per body (``RoleAssignment``) give a fixed set of actions on the body
+  and on every employee who has (or had) an assignment in it — HR everything, the
+  auditor reads and exports only, the appointing official views, a commission member
+  views the body only (later issues extend these sets);
+* relational roles are derived from the structure on ``today`` (never stored): an
+  employee may view their own employee page; the holders of the position the
+  employee's position reports to (direct manager), of the position above that
+  (superior manager) and of a head-of-unit position in the employee's department
+  (department head) may view it. A colleague in the same department may not;
+* every employee may view the body they work in and its structure. The structure page
+  shows names and positions only — never IIN, e-mail, phone or absences, which are
+  behind VIEW_EMPLOYEE / VIEW_STAFF_LIST.
+
+"Works in" and "holds a position" mean an assignment active on ``today`` of any kind
+(main, acting, combined): an acting head manages the unit while acting. Body roles on
+an employee follow every body the employee ever had an assignment in, because HR keeps
+the records of former staff too.
+
+``today`` is a parameter: views pass ``date.today()`` at the boundary, tests pass a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.orgs.models import Assignment, Employee, Position, StateBody
+from bagalau.orgs.selectors import active_on
+
+UserLike = AbstractBaseUser | AnonymousUser
+Target = StateBody | Employee
+
+
+class Action(StrEnum):
+    VIEW_BODY = "view_body"
+    VIEW_STRUCTURE = "view_structure"
+    VIEW_STAFF_LIST = "view_staff_list"
+    VIEW_EMPLOYEE = "view_employee"
+    EDIT_EMPLOYEE = "edit_employee"
+    IMPORT_STAFF = "import_staff"
+    EXPORT_STAFF = "export_staff"
+    MANAGE_ROLES = "manage_roles"
+    VIEW_AUDIT = "view_audit"
+
+
+_READ_ONLY = frozenset(
+    {
+        Action.VIEW_BODY,
+        Action.VIEW_STRUCTURE,
+        Action.VIEW_STAFF_LIST,
+        Action.VIEW_EMPLOYEE,
+        Action.VIEW_AUDIT,
+        Action.EXPORT_STAFF,
+    }
+)
+
+ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.HR: frozenset(Action),
+    Role.AUDITOR: _READ_ONLY,
+    Role.APPOINTING_OFFICIAL: frozenset(
+        {Action.VIEW_BODY, Action.VIEW_STRUCTURE, Action.VIEW_STAFF_LIST, Action.VIEW_EMPLOYEE}
+    ),
+    Role.COMMISSION_MEMBER: frozenset({Action.VIEW_BODY}),
+}
+
+# What working in a body gives by itself (names and positions only, see the docstring).
+EMPLOYEE_BODY_ACTIONS = frozenset({Action.VIEW_BODY, Action.VIEW_STRUCTURE})
+
+
+def roles_with(action: Action) -> list[Role]:
+    return [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+
+
+def _is_signed_in(user: UserLike) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _is_superuser(user: UserLike) -> bool:
+    return _is_signed_in(user) and bool(getattr(user, "is_superuser", False))
+
+
+def _user_id(user: UserLike) -> int:
+    # Callers have checked ``_is_signed_in``; an anonymous user has no id to look up.
+    if not isinstance(user, AbstractBaseUser) or user.pk is None:
+        raise PermissionDenied
+    return int(user.pk)
+
+
+def _own_employee_id(user: UserLike) -> int | None:
+    """The employee linked to ``user``, by id (one small query)."""
+    if not _is_signed_in(user):
+        return None
+    rows = Employee.objects.filter(user_id=_user_id(user)).values_list("pk", flat=True)
+    return rows.first()
+
+
+def _granted_body_ids(user: UserLike, action: Action) -> QuerySet[RoleAssignment, int]:
+    grants = RoleAssignment.objects.filter(user_id=_user_id(user), role__in=roles_with(action))
+    return grants.values_list("body_id", flat=True)
+
+
+def _working_body_ids(employee_id: int, today: date) -> QuerySet[Assignment, int]:
+    return (
+        Assignment.objects.filter(active_on(today), employee_id=employee_id)
+        .values_list("position__body_id", flat=True)
+        .distinct()
+    )
+
+
+def bodies_for(user: UserLike, action: Action, *, today: date | None = None) -> QuerySet[StateBody]:
+    """Bodies on which ``user`` may do ``action``, as one query for list pages."""
+    if _is_superuser(user):
+        return StateBody.objects.all()
+    if not _is_signed_in(user):
+        return StateBody.objects.none()
+    condition = Q(pk__in=_granted_body_ids(user, action))
+    if action in EMPLOYEE_BODY_ACTIONS:
+        employee_id = _own_employee_id(user)
+        if employee_id is not None:
+            condition |= Q(pk__in=_working_body_ids(employee_id, today or date.today()))
+    return StateBody.objects.filter(condition)
+
+
+def _managed_positions(my_employee_id: int, today: date) -> Q:
+    """Positions whose holders ``my_employee_id`` manages on ``today`` (as a filter)."""
+    mine = Assignment.objects.filter(active_on(today), employee_id=my_employee_id).values(
+        "position_id"
+    )
+    headed = Position.objects.filter(
+        pk__in=mine, is_head_of_unit=True, department__isnull=False
+    ).values("department_id")
+    return Q(reports_to__in=mine) | Q(reports_to__reports_to__in=mine) | Q(department__in=headed)
+
+
+def _managed_employee_ids(
+    my_employee_id: int, employee_ids: Collection[int], today: date
+) -> set[int]:
+    """Which of ``employee_ids`` ``my_employee_id`` manages on ``today``: one query."""
+    positions = Position.objects.filter(_managed_positions(my_employee_id, today)).values("pk")
+    rows = Assignment.objects.filter(
+        active_on(today), employee_id__in=list(employee_ids), position_id__in=positions
+    ).values_list("employee_id", flat=True)
+    return set(rows)
+
+
+def _employee_ids_in_bodies(
+    employee_ids: Collection[int], body_ids: QuerySet[RoleAssignment, int]
+) -> set[int]:
+    rows = Assignment.objects.filter(
+        employee_id__in=list(employee_ids), position__body_id__in=body_ids
+    ).values_list("employee_id", flat=True)
+    return set(rows)
+
+
+def employee_ids_for(
+    user: UserLike, action: Action, employee_ids: Iterable[int], *, today: date
+) -> set[int]:
+    """The subset of ``employee_ids`` on which ``user`` may do ``action``.
+
+    A fixed number of queries however many ids are asked about, so a list page can
+    decide every row's link at once.
+    """
+    wanted = set(employee_ids)
+    if _is_superuser(user):
+        return wanted
+    if not _is_signed_in(user) or not wanted:
+        return set()
+    allowed = _employee_ids_in_bodies(wanted, _granted_body_ids(user, action))
+    if action == Action.VIEW_EMPLOYEE:
+        allowed |= _relational_view(user, wanted - allowed, today)
+    return allowed
+
+
+def _relational_view(user: UserLike, employee_ids: set[int], today: date) -> set[int]:
+    my_id = _own_employee_id(user)
+    if my_id is None or not employee_ids:
+        return set()
+    allowed = {my_id} & employee_ids
+    rest = employee_ids - allowed
+    if rest:
+        allowed |= _managed_employee_ids(my_id, rest, today)
+    return allowed
+
+
+def _can_on_body(user: UserLike, action: Action, body: StateBody, today: date) -> bool:
+    if _granted_body_ids(user, action).filter(body_id=body.pk).exists():
+        return True
+    if action not in EMPLOYEE_BODY_ACTIONS:
+        return False
+    employee_id = _own_employee_id(user)
+    return (
+        employee_id is not None
+        and _working_body_ids(employee_id, today).filter(position__body_id=body.pk).exists()
+    )
+
+
+def can(user: UserLike, action: Action, obj: Target, *, today: date | None = None) -> bool:
+    """May ``user`` do ``action`` on ``obj`` (a state body or an employee) on ``today``?"""
+    if _is_superuser(user):
+        return True
+    if not _is_signed_in(user):
+        return False
+    day = today or date.today()
+    if isinstance(obj, StateBody):
+        return _can_on_body(user, action, obj, day)
+    if isinstance(obj, Employee):
+        return obj.pk in employee_ids_for(user, action, [obj.pk], today=day)
+    raise TypeError(f"no permission rule for {type(obj).__name__}")
+
+
+def require(user: UserLike, action: Action, obj: Target, *, today: date | None = None) -> None:
+    """Raise ``PermissionDenied`` (HTTP 403) unless ``can`` allows it."""
+    if not can(user, action, obj, today=today):
+        raise PermissionDenied(action.value)
