@@ -1,0 +1,278 @@
+"""Who is evaluated for a period, how, and by which methods.
+
+R-ELIGIBLE (004 p5), R-DISMISSED (004 p6), R-METHODS (004 p3), R-KPI-PLAN (004 p22)
+and Atyrau's chapter 6 (001 p5, ch. 6). The person's facts come in as plain data
+(time in the actual position, absences, dismissal); the decision says
+``evaluated`` / ``without_participation`` / ``not_evaluated``, the methods that
+apply, and every reason with its citation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from bagalau.domain.calendar import Period, add_months
+from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.law import Cite, DateRange
+from bagalau.domain.methodology import (
+    AbsenceKind,
+    Audience,
+    Eligibility,
+    Method,
+    MethodRule,
+    Pack,
+)
+
+_DAY = timedelta(days=1)
+# 001 ch. 6 title and p5: "әлеуметтік демалыста, еңбекке уақытша жарамсыздық кезінде".
+COUNT_KPI_ABSENCES = frozenset({AbsenceKind.SOCIAL_LEAVE, AbsenceKind.SICK_LEAVE})
+
+
+@dataclass(frozen=True)
+class PositionSpell:
+    """A stretch in the actual position (нақты лауазымда), ``end`` inclusive or open."""
+
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A leave, sick leave, trip or training, from ``start`` to ``end`` inclusive."""
+
+    kind: AbsenceKind
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What the procedure needs to know about the evaluated person (бағаланатын адам).
+
+    ``audience`` is the person's group (the head of the apparatus, a head of a
+    structural unit, or other staff) and ``category`` the position's category (E-2...).
+    """
+
+    audience: Audience
+    spells: tuple[PositionSpell, ...]
+    category: str = ""
+    absences: tuple[Absence, ...] = ()
+    dismissed: date | None = None
+
+
+class Status(StrEnum):
+    EVALUATED = "evaluated"
+    WITHOUT_PARTICIPATION = "without_participation"  # оның қатысуынсыз
+    NOT_EVALUATED = "not_evaluated"  # бағалау жүргізілмейді
+
+
+class ReasonCode(StrEnum):
+    UNDER_MIN_TENURE = "under_min_tenure"
+    DISMISSED_BEFORE_PERIOD_END = "dismissed_before_period_end"
+    ABSENT_DURING_EVALUATION = "absent_during_evaluation"
+    KPI_NOT_SET_SHORT_TENURE = "kpi_not_set_short_tenure"
+    COUNT_KPI_ABSENT = "count_kpi_absent"
+    NO_METHOD_APPLIES = "no_method_applies"
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: ReasonCode
+    cite: Cite
+    detail: tuple[tuple[str, str], ...] = ()
+    unverified: bool = False
+
+
+@dataclass(frozen=True)
+class EligibilityDecision:
+    status: Status
+    methods: tuple[MethodRule, ...]
+    reasons: tuple[Reason, ...]
+    unverified: tuple[str, ...] = ()
+
+    @property
+    def cites(self) -> tuple[Cite, ...]:
+        found: list[Cite] = []
+        for cite in [r.cite for r in self.reasons] + [m.cite for m in self.methods]:
+            if cite not in found:
+                found.append(cite)
+        return tuple(found)
+
+
+def reaches_months(start: date, end: date, months: int) -> bool:
+    """Whether ``start..end`` (both inclusive) lasts at least ``months`` months.
+
+    A month from D is reached on the day before the same date a month later: in the
+    position from 01.03 to 31.03 is exactly one month (add_months(01.03, 1) - 1 day =
+    31.03); from 02.03 to 31.03 is not. From 31.01 one month ends on 27.02 (28.02 - 1
+    day) since add_months clips to the month's end.
+    """
+    return add_months(start, months) - _DAY <= end
+
+
+def decide(
+    facts: PersonFacts, period: Period, pack: Pack, evaluation: DateRange
+) -> EligibilityDecision:
+    """R-ELIGIBLE (004 p5), R-DISMISSED (004 p6), R-METHODS (004 p3), R-KPI-PLAN (004 p22).
+
+    ``evaluation`` is the evaluation window: from the day after the period to the
+    evaluation deadline (R-PERIODS, 004 p4). In order:
+    1. under ``min_months_in_position`` in the actual position during the period ->
+       not evaluated (the longest continuous stretch counts, see ``tenure_in``);
+    2. the methods: those of the pack whose period kind is the period's, whose
+       audience and categories take the person, and which are in force on some day of
+       the window; chapter 6 of Atyrau (count_kpi) only for someone on social or sick
+       leave within its ``absent_between`` span; KPI only when at least
+       ``min_months_remaining`` months run from the appointment (or the period start)
+       to the period end, else no KPIs are set and the reason says so; no method left
+       -> not evaluated;
+    3. dismissed on or before the period's last day (a dismissal dated that day is
+       within the period) -> without participation; a dismissal after the period is
+       not R-DISMISSED and changes nothing here;
+    4. on one of the pack's ``without_participation`` absences on any day of the
+       window -> without participation.
+    """
+    rules = pack.rules.eligibility
+    if rules is None:
+        raise DomainError(ErrorCode.RULE_NOT_IN_PACK, {"pack": pack.id, "rule": "eligibility"})
+    _check_facts(facts, evaluation)
+    tenure = tenure_in(facts.spells, period)
+    minimum = rules.min_months_in_position
+    if tenure is None or not reaches_months(*tenure, minimum.value):
+        detail = (("months", str(minimum.value)),)
+        reason = Reason(ReasonCode.UNDER_MIN_TENURE, minimum.cite, detail, minimum.unverified)
+        return _decision(Status.NOT_EVALUATED, (), [reason])
+    methods, reasons = _methods(facts, period, pack, evaluation, tenure[0])
+    if not methods:
+        cite = pack.rules.methods[0].cite if pack.rules.methods else minimum.cite
+        reasons.append(Reason(ReasonCode.NO_METHOD_APPLIES, cite))
+        return _decision(Status.NOT_EVALUATED, (), reasons)
+    reasons += _participation(facts, period, rules, evaluation)
+    absent = any(
+        r.code in (ReasonCode.DISMISSED_BEFORE_PERIOD_END, ReasonCode.ABSENT_DURING_EVALUATION)
+        for r in reasons
+    )
+    status = Status.WITHOUT_PARTICIPATION if absent else Status.EVALUATED
+    return _decision(status, methods, reasons)
+
+
+def _participation(
+    facts: PersonFacts, period: Period, rules: Eligibility, evaluation: DateRange
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    dismissal = rules.dismissed_without_participation
+    if facts.dismissed is not None and facts.dismissed <= period.end and dismissal.value:
+        detail = (("dismissed", facts.dismissed.isoformat()),)
+        reasons.append(
+            Reason(
+                ReasonCode.DISMISSED_BEFORE_PERIOD_END, dismissal.cite, detail, dismissal.unverified
+            )
+        )
+    kinds = rules.without_participation
+    absent = [
+        a
+        for a in facts.absences
+        if a.kind in kinds.value and DateRange(a.start, a.end).overlaps(evaluation)
+    ]
+    if absent:
+        spans = tuple(("absence", f"{a.kind.value} {a.start}..{a.end}") for a in absent)
+        reasons.append(
+            Reason(ReasonCode.ABSENT_DURING_EVALUATION, kinds.cite, spans, kinds.unverified)
+        )
+    return reasons
+
+
+def tenure_in(spells: tuple[PositionSpell, ...], period: Period) -> tuple[date, date] | None:
+    """The longest continuous stretch in the position within the period, or None.
+
+    Spells that overlap or follow each other without a gap day are one stretch. The
+    law ("нақты лауазымда болу мерзімі бір айдан кем") does not say whether separate
+    stretches add up; months of separate stretches cannot be added without inventing a
+    month length, so only a continuous stretch counts (ties: the earliest).
+    """
+    clipped = sorted(
+        (max(s.start, period.start), min(s.end or period.end, period.end))
+        for s in spells
+        if s.start <= period.end and (s.end is None or s.end >= period.start)
+    )
+    merged: list[tuple[date, date]] = []
+    for start, end in clipped:
+        if merged and start <= merged[-1][1] + _DAY:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    if not merged:
+        return None
+    return max(merged, key=lambda s: (s[1] - s[0], -s[0].toordinal()))
+
+
+def _methods(
+    facts: PersonFacts, period: Period, pack: Pack, evaluation: DateRange, since: date
+) -> tuple[tuple[MethodRule, ...], list[Reason]]:
+    chosen: list[MethodRule] = []
+    reasons: list[Reason] = []
+    for rule in pack.rules.methods:
+        if not _takes(rule, facts, period, evaluation):
+            continue
+        if rule.method is Method.COUNT_KPI:
+            if not _absent_in(facts, rule):
+                continue
+            reasons.append(Reason(ReasonCode.COUNT_KPI_ABSENT, rule.cite, (), rule.unverified))
+        if rule.method is Method.KPI and pack.rules.kpi is not None:
+            remaining = pack.rules.kpi.min_months_remaining
+            if not reaches_months(since, period.end, remaining.value):
+                reasons.append(
+                    Reason(
+                        ReasonCode.KPI_NOT_SET_SHORT_TENURE,
+                        remaining.cite,
+                        (("months", str(remaining.value)), ("appointed", since.isoformat())),
+                        remaining.unverified,
+                    )
+                )
+                continue
+        chosen.append(rule)
+    return tuple(chosen), reasons
+
+
+def _takes(rule: MethodRule, facts: PersonFacts, period: Period, evaluation: DateRange) -> bool:
+    if rule.period != period.kind.value:
+        return False
+    if rule.in_force is not None and not rule.in_force.overlaps(evaluation):
+        return False
+    if rule.categories and facts.category not in rule.categories:
+        return False
+    if rule.audience is Audience.ALL or rule.audience is facts.audience:
+        return True
+    # "B" corps staff are everyone but the head of the apparatus (004 p2(5)).
+    return rule.audience is Audience.STAFF and facts.audience is Audience.HEADS_OF_UNITS
+
+
+def _absent_in(facts: PersonFacts, rule: MethodRule) -> bool:
+    span = rule.absent_between
+    if span is None:
+        return False
+    return any(
+        a.kind in COUNT_KPI_ABSENCES and DateRange(a.start, a.end).overlaps(span)
+        for a in facts.absences
+    )
+
+
+def _check_facts(facts: PersonFacts, evaluation: DateRange) -> None:
+    ranges: list[tuple[date, date | None]] = [(s.start, s.end) for s in facts.spells]
+    ranges += [(a.start, a.end) for a in facts.absences]
+    ranges.append((evaluation.start, evaluation.end))
+    for start, end in ranges:
+        if end is not None and end < start:
+            raise DomainError(
+                ErrorCode.BAD_DATE, {"value": f"{start.isoformat()}..{end.isoformat()}"}
+            )
+
+
+def _decision(
+    status: Status, methods: tuple[MethodRule, ...], reasons: list[Reason]
+) -> EligibilityDecision:
+    unverified = [f"reason.{r.code.value}" for r in reasons if r.unverified]
+    unverified += [f"method.{m.method.value}" for m in methods if m.unverified]
+    return EligibilityDecision(status, methods, tuple(reasons), tuple(dict.fromkeys(unverified)))
