@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core.labels import cite_text
 from bagalau.domain.calendar import format_date
 from bagalau.domain.errors import DomainError, ErrorCode
 
@@ -33,7 +34,7 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "force on that date."
     ),
     ErrorCode.RULE_NOT_IN_PACK: _(
-        "The methodology %(pack)s has no rule %(rule)s. Check the evaluation method chosen."
+        "The methodology in force has no rule %(rule)s. Check the evaluation method chosen."
     ),
     ErrorCode.UNKNOWN_BODY: _("Unknown state body %(body)s. Check the body's code."),
     ErrorCode.UNKNOWN_PACK: _("Unknown methodology %(pack)s. Check its name in the list."),
@@ -49,6 +50,11 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ),
     ErrorCode.BAD_INTEGER: _(
         "“%(value)s” is not a whole number. Write an integer, for example 5 or -3."
+    ),
+    # people
+    ErrorCode.IIN_INVALID: _(
+        "“%(value)s” is not a valid IIN: it has 12 digits, a real date of birth in the first "
+        "six and a correct check digit at the end. Check the number against the identity card."
     ),
     # packs
     ErrorCode.PACK_INVALID: _(
@@ -67,6 +73,14 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ),
     ErrorCode.ACHIEVEMENT_NEGATIVE: _(
         "KPI achievement cannot be negative (%(value)s). Enter the actual value again."
+    ),
+    ErrorCode.KPI_PLANNED_ZERO: _(
+        "The planned value of the KPI is 0, so its achievement (actual %(actual)s) cannot be "
+        "computed. Enter a planned value other than 0."
+    ),
+    ErrorCode.ACHIEVEMENT_NOT_IN_TABLE: _(
+        "KPI achievement of %(value)s%% falls in %(rows)s rows of the methodology's score "
+        "table; it must fall in exactly one. Correct the table."
     ),
     ErrorCode.NO_SCORES: _(
         "There are no scores for %(period)s, so no result can be computed. Enter the scores first."
@@ -113,6 +127,10 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "The competency “%(competency)s” is not in the list for this category. Choose one "
         "from the list."
     ),
+    ErrorCode.ANSWER_MISSING: _(
+        "There is no answer for the competency “%(competency)s”. Answer every competency of "
+        "the questionnaire."
+    ),
     # commission and calibration
     ErrorCode.COMMISSION_TOO_SMALL: _(
         "The commission has %(count)s members; it must have at least %(min)s. Add members."
@@ -122,6 +140,9 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "quorum. Postpone the meeting."
     ),
     ErrorCode.VOTER_NOT_MEMBER: _("%(voter)s is not a member and cannot vote."),
+    ErrorCode.VOTER_NOT_PRESENT: _(
+        "%(voter)s is not recorded as present at the meeting and cannot vote."
+    ),
     ErrorCode.SECRETARY_CANNOT_VOTE: _("The secretary %(voter)s does not vote. Remove this vote."),
     ErrorCode.DUPLICATE_VOTE: _("%(voter)s has already voted. Each member votes once."),
     ErrorCode.NO_MAJORITY: _("No option has a majority of the votes. Vote again."),
@@ -158,5 +179,5 @@ def error_message(err: DomainError) -> str:
         return text
     return gettext("%(message)s (basis: %(cite)s)") % {
         "message": text,
-        "cite": err.cite.label(),
+        "cite": cite_text(err.cite),
     }

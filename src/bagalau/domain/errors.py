@@ -28,6 +28,8 @@ class ErrorCode(StrEnum):
     BAD_DATE = "bad_date"
     BAD_PERIOD = "bad_period"
     BAD_INTEGER = "bad_integer"
+    # people
+    IIN_INVALID = "iin_invalid"
     # packs
     PACK_INVALID = "pack_invalid"
     # scores
