@@ -249,3 +249,37 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.date}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKED = "checked", _("checked, ready to apply")
+    INVALID = "invalid", _("has errors")
+    APPLIED = "applied", _("applied")
+
+
+class ImportJob(models.Model):
+    """One uploaded staff file: its rows, the dry run's outcome and, once applied, the report.
+
+    ``rows`` keeps the uploaded cells (sheet kind -> [[row number, cell, ...]]) so that
+    applying checks them again against the data as it is then; ``result`` holds each
+    row's outcome and every issue as codes, rendered in the reader's language on display.
+    """
+
+    body = models.ForeignKey(StateBody, on_delete=models.PROTECT, related_name="import_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    file_names = models.CharField(_("files"), max_length=500)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices)
+    rows = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff import")
+        verbose_name_plural = _("staff imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.file_names} ({self.status})"
