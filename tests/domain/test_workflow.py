@@ -28,6 +28,8 @@ PATHS = {
     # 004 p22 agreed with the authorized person; 001 p2(13) approved by the superior manager;
     # 004 p22 placed in the system
     WorkflowKind.KPI_PLAN: ["draft", "agreed", "approved", "placed", "superseded"],
+    # R-SCHEDULE (004 p10): drawn up by the authorized person, sent back once, approved
+    WorkflowKind.SCHEDULE: ["draft", "submitted", "draft", "submitted", "approved"],
     # 004 p38 decision, p39 held, p41 protocol signed and placed
     WorkflowKind.CALIBRATION: ["requested", "to_be_held", "held", "protocol_signed", "placed"],
     # 001 p56 scheduled, p64-65 revised, p66 confirmed, p67 familiarized, p69 appeal

@@ -350,6 +350,9 @@ class Rules:
     confidential_to: Cited[tuple[Labelled, ...]] | None = None
     # R-SCHEDULE (004 p10): the position that runs the evaluation (уәкілетті тұлға).
     authorized_person: Cited[Text] | None = None
+    # R-USE (004 p8, p9): the decisions KPI/ranking results and 360 results ground.
+    result_uses: Cited[tuple[Labelled, ...]] | None = None
+    survey360_result_uses: Cited[tuple[Labelled, ...]] | None = None
 
 
 @dataclass(frozen=True)

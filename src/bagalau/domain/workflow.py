@@ -25,6 +25,7 @@ class WorkflowKind(StrEnum):
     KPI_PLAN = "kpi_plan"
     CALIBRATION = "calibration"
     COMMISSION_CASE = "commission_case"
+    SCHEDULE = "schedule"
 
 
 def _typical(paragraph: str) -> Cite:
@@ -81,6 +82,14 @@ TRANSITIONS: Mapping[WorkflowKind, Mapping[tuple[str, str], Cite]] = {
         ("appealed", "left_unchanged"): _atyrau("69"),
         ("review_recommended", "scheduled"): _atyrau("69"),
     },
+    WorkflowKind.SCHEDULE: {
+        # R-SCHEDULE (004 p10): the authorized person draws up the evaluation schedule
+        # ("бағалау кестесін жасайды") and the appointing official approves it ("бекітіледі");
+        # a schedule sent back for changes is drafted again.
+        ("draft", "submitted"): _typical("10"),
+        ("submitted", "approved"): _typical("10"),
+        ("submitted", "draft"): _typical("10"),
+    },
 }
 
 INITIAL: Mapping[WorkflowKind, str] = {
@@ -88,6 +97,7 @@ INITIAL: Mapping[WorkflowKind, str] = {
     WorkflowKind.KPI_PLAN: "draft",
     WorkflowKind.CALIBRATION: "requested",
     WorkflowKind.COMMISSION_CASE: "submitted",
+    WorkflowKind.SCHEDULE: "draft",
 }
 
 
