@@ -7,11 +7,18 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 PASSWORD = "correct-horse-battery-staple"
 
 MakeUser = Callable[..., User]
 MakeClient = Callable[..., Client]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Settings) -> None:
+    """Argon2 is deliberately slow; tests hash hundreds of passwords, and only need the check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

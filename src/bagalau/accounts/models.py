@@ -59,3 +59,27 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.role} @ {self.body_id}"
+
+
+class LoginAttempt(models.Model):
+    """One failed sign-in for a username; a successful sign-in deletes that username's rows.
+
+    Kept in the database rather than the cache: application servers are stateless and
+    the default cache is per process, so a cache counter would let an attacker spread
+    guesses over the servers. Never holds the password tried.
+    """
+
+    username = models.CharField(_("username"), max_length=150)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+        indexes = [
+            models.Index(fields=["username", "at"], name="login_attempt_username_at"),
+            models.Index(fields=["at"], name="login_attempt_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%d.%m.%Y %H:%M}"
