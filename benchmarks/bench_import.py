@@ -1,0 +1,129 @@
+"""Staff import at national scale: 100,000 synthetic employees, dry run and apply.
+
+Generates a CSV (valid IINs, Kazakh and Russian names, a few hundred departments and
+positions' worth of structure), then checks and applies it into a fresh database: a
+temporary SQLite file, and a throwaway PostgreSQL database ``bagalau_bench`` when one
+answers on 127.0.0.1:5432 (user postgres). Each database runs in a child process, since
+Django's settings are read once per process. The demo database is never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EMPLOYEES = int(os.environ.get("BENCH_IMPORT_EMPLOYEES", "100000"))
+DEPARTMENTS = 300
+PG = ("127.0.0.1", 5432)
+PG_DB = "bagalau_bench"
+
+SURNAMES = [("Сәрсенбаев", "Сарсенбаев"), ("Жұмабеков", "Жумабеков"), ("Әлиев", "Алиев"),
+            ("Нұрланов", "Нурланов"), ("Қасымов", "Касымов"), ("Төлеубаев", "Толеубаев"),
+            ("Оспанов", "Оспанов"), ("Бекмұхамбетов", "Бекмухамбетов")]  # fmt: skip
+NAMES = [("Ерлан", "Ерлан"), ("Айгүл", "Айгуль"), ("Нұржан", "Нуржан"), ("Гүлнар", "Гульнар"),
+         ("Дәурен", "Даурен"), ("Әсел", "Асель"), ("Қайрат", "Кайрат")]  # fmt: skip
+
+
+def write_csv(path: Path, employees: int) -> None:
+    from bagalau.domain.people import with_check_digit
+    from bagalau.orgs.import_columns import STAFF_COLUMNS
+
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow([c.ru for c in STAFF_COLUMNS])
+        serial = 0
+        for i in range(employees):
+            iin = None
+            while iin is None:
+                serial += 1
+                year = 70 + serial // 9000 % 30
+                iin = with_check_digit(f"{year:02d}0101{3 + serial % 2}{serial % 9000:04d}")
+            dept = i % DEPARTMENTS
+            head = i < DEPARTMENTS  # the first employee of each department heads it
+            (skk, sru), (nkk, nru) = SURNAMES[i % len(SURNAMES)], NAMES[i % len(NAMES)]
+            writer.writerow([
+                iin, skk, nkk, "", sru, nru, "", f"e{i}@gov.kz", "",
+                f"d{dept}", f"{dept}-бөлім", f"Отдел {dept}",
+                f"p{i}", "Бөлім басшысы" if head else "Бас маман",
+                "Руководитель отдела" if head else "Главный специалист",
+                "E-2" if head else "E-4", "0", "1" if head else "0",
+                "" if head else f"p{dept}", "main", "01.02.2024", "",
+            ])  # fmt: skip
+
+
+def child(csv_path: str) -> None:
+    """Run in a child process whose DATABASE_URL points at a fresh database."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bagalau.orgs.importer import check_staff_import, do_apply_staff_import
+    from bagalau.orgs.models import BodyKind, Employee, StateBody
+
+    call_command("migrate", verbosity=0)
+    body = StateBody.objects.create(code="bench", name_kk="Бенчмарк", name_ru="Бенчмарк",
+                                    kind=BodyKind.AKIMAT)  # fmt: skip
+    content = Path(csv_path).read_bytes()
+    started = time.perf_counter()
+    job = check_staff_import(body=body, files=[("staff.csv", content)], actor=None)
+    checked = time.perf_counter()
+    assert job.result["counts"]["create"] == EMPLOYEES, job.result["counts"]
+    job = do_apply_staff_import(job=job, actor=None)
+    applied = time.perf_counter()
+    assert Employee.objects.count() == EMPLOYEES
+    print(f"   dry run {checked - started:.1f} s, apply {applied - checked:.1f} s, "
+          f"total {applied - started:.1f} s for {EMPLOYEES:,} employees")  # fmt: skip
+
+
+def _run_child(csv_path: Path, database_url: str, label: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1",
+           "DJANGO_SETTINGS_MODULE": "bagalau.config.settings"}  # fmt: skip
+    print(f"   {label}:", flush=True)
+    subprocess.run([sys.executable, __file__, "--child", str(csv_path)], env=env, check=True)
+
+
+def _postgres_up() -> bool:
+    try:
+        socket.create_connection(PG, 2).close()
+    except OSError:
+        return False
+    return True
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "staff.csv"
+        started = time.perf_counter()
+        write_csv(csv_path, EMPLOYEES)
+        size = csv_path.stat().st_size / 1e6
+        elapsed = time.perf_counter() - started
+        print(f"   generated {EMPLOYEES:,} rows ({size:.1f} MB) in {elapsed:.1f} s")
+        _run_child(csv_path, f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "SQLite")
+        if not _postgres_up():
+            print("   PostgreSQL not reachable on 127.0.0.1:5432: skipped")
+            return
+        import psycopg
+
+        admin = "postgres://postgres@127.0.0.1:5432/postgres"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"drop database if exists {PG_DB}")
+            conn.execute(f"create database {PG_DB}")
+        try:
+            _run_child(csv_path, f"postgres://postgres@127.0.0.1:5432/{PG_DB}", "PostgreSQL")
+        finally:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f"drop database if exists {PG_DB}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2])
+    else:
+        main()
