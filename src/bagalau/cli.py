@@ -10,4 +10,8 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bagalau.config.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    argv = list(sys.argv)
+    # Django names a command after its module; ``demo-data`` is spelt as documented.
+    if len(argv) > 1 and argv[1] == "demo-data":
+        argv[1] = "demo_data"
+    execute_from_command_line(argv)
