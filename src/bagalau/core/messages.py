@@ -151,6 +151,21 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ErrorCode.DEADLINE_PASSED: _(
         "The time limit %(deadline)s ended on %(due)s; it cannot be done on %(date)s."
     ),
+    # the cycle
+    ErrorCode.PERIOD_ALREADY_OPEN: _(
+        "The period %(period)s is already open for this body. Open it from the list of periods."
+    ),
+    ErrorCode.PERIOD_CLOSED: _(
+        "The period %(period)s is closed; nothing in it can be changed any more."
+    ),
+    ErrorCode.STALE_VERSION: _(
+        "Someone else saved %(object)s while you were editing it. Reload the page to see "
+        "their changes, then make yours again."
+    ),
+    ErrorCode.PLANNED_AFTER_DEADLINE: _(
+        "The planned date %(planned)s is after the legal deadline %(due)s. Plan it on or "
+        "before the deadline."
+    ),
     ErrorCode.EVENT_UNKNOWN: _("Unknown event “%(event)s”; no deadline can be counted from it."),
 }
 

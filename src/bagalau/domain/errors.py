@@ -68,6 +68,11 @@ class ErrorCode(StrEnum):
     TRANSITION_NOT_ALLOWED = "transition_not_allowed"
     DEADLINE_PASSED = "deadline_passed"
     EVENT_UNKNOWN = "event_unknown"
+    # the cycle
+    PERIOD_ALREADY_OPEN = "period_already_open"
+    PERIOD_CLOSED = "period_closed"
+    STALE_VERSION = "stale_version"
+    PLANNED_AFTER_DEADLINE = "planned_after_deadline"
 
 
 class DomainError(Exception):
