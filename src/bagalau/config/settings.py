@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bagalau.accounts",
     "bagalau.orgs",
     "bagalau.audit",
+    "bagalau.cycles",
     "bagalau.web",
 ]
 

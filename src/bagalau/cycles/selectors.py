@@ -1,0 +1,120 @@
+"""Reads for the cycle: turning the people history into the domain's input facts.
+
+Everything here is set-based: a handful of queries per body and period, whatever the
+number of employees.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from bagalau.domain.calendar import Period
+from bagalau.domain.deadlines import Deadline
+from bagalau.domain.eligibility import Absence, PersonFacts, PositionSpell
+from bagalau.domain.law import DateRange
+from bagalau.domain.methodology import AbsenceKind, Audience, Pack
+from bagalau.orgs.models import Absence as AbsenceRow
+from bagalau.orgs.models import Assignment, AssignmentKind, Dismissal, Position, StateBody
+from bagalau.packs import registry
+
+
+def pack_for(body: StateBody, day: date) -> Pack:
+    """The methodology version governing ``body`` on ``day`` (DOMAIN.md §5, §6).
+
+    Before ``methodology_from`` the body applies the Typical Methodology in force.
+    """
+    code = body.methodology_code or None
+    if code and body.methodology_from and day < body.methodology_from:
+        code = None
+    return registry().in_force(code, day)
+
+
+def evaluation_window(period: Period, deadlines: tuple[Deadline, ...]) -> DateRange:
+    """From the day after the period to the evaluation deadline (R-PERIODS, 004 p4).
+
+    Where the pack names no evaluation deadline for the period kind, the window is the
+    month after the period.
+    """
+    due = next((d.due for d in deadlines if d.rule.marks == "evaluation_completed"), None)
+    first = date.fromordinal(period.end.toordinal() + 1)
+    return DateRange(first, due or period.day_of_month_after(31))
+
+
+def audience_of(position: Position) -> Audience:
+    if position.is_head_of_apparatus:
+        return Audience.HEAD_OF_APPARATUS
+    if position.is_head_of_unit:
+        return Audience.HEADS_OF_UNITS
+    return Audience.STAFF
+
+
+@dataclass(frozen=True)
+class Evaluee:
+    """One person to decide on: their facts and the position they held last in the period."""
+
+    employee_id: int
+    position: Position
+    facts: PersonFacts
+
+
+def evaluees(body: StateBody, period: Period, window: DateRange) -> list[Evaluee]:
+    """Everyone with a main or acting assignment in the body during the period."""
+    overlapping = Q(start__lte=period.end) & (Q(end__isnull=True) | Q(end__gte=period.start))
+    rows = list(
+        Assignment.objects.filter(overlapping, position__body=body)
+        .exclude(kind=AssignmentKind.COMBINED)
+        .select_related("position")
+        .order_by("employee_id", "start")
+    )
+    employee_ids = {r.employee_id for r in rows}
+    absences = _absences(employee_ids, window)
+    dismissals = dict(
+        Dismissal.objects.filter(body=body, employee_id__in=employee_ids, date__gte=period.start)
+        .order_by("date")
+        .values_list("employee_id", "date")
+    )
+    by_employee: dict[int, list[Assignment]] = defaultdict(list)
+    for row in rows:
+        by_employee[row.employee_id].append(row)
+    found: list[Evaluee] = []
+    for employee_id, spells in by_employee.items():
+        last = spells[-1].position
+        facts = PersonFacts(
+            audience=audience_of(last),
+            category=last.category,
+            spells=tuple(PositionSpell(s.start, s.end) for s in spells if s.position_id == last.pk),
+            absences=tuple(absences.get(employee_id, ())),
+            dismissed=dismissals.get(employee_id),
+        )
+        found.append(Evaluee(employee_id, last, facts))
+    return found
+
+
+def _absences(employee_ids: set[int], window: DateRange) -> dict[int, list[Absence]]:
+    # Earlier absences matter too: Atyrau ch. 6 looks at leave taken in 2021-2022.
+    rows = AbsenceRow.objects.filter(
+        employee_id__in=employee_ids, start__lte=window.end or window.start
+    )
+    grouped: dict[int, list[Absence]] = defaultdict(list)
+    for row in rows.only("employee_id", "kind", "start", "end"):
+        grouped[row.employee_id].append(Absence(AbsenceKind(row.kind), row.start, row.end))
+    return grouped
+
+
+def evaluators_on(positions: list[Position], day: date) -> dict[int, int]:
+    """Position id -> the employee holding the position it reports to on ``day``."""
+    parent_ids = {p.reports_to_id for p in positions if p.reports_to_id}
+    holders = (
+        Assignment.objects.filter(position_id__in=parent_ids, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .order_by("position_id", "kind", "start")
+        .values_list("position_id", "employee_id")
+    )
+    first: dict[int, int] = {}
+    for position_id, employee_id in holders:
+        first.setdefault(position_id, employee_id)
+    return {p.pk: first[p.reports_to_id] for p in positions if p.reports_to_id in first}
