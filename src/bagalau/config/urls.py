@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("bagalau.accounts.urls")),
     path("", include("bagalau.orgs.urls")),
     path("audit/", include("bagalau.audit.urls")),
+    path("", include("bagalau.cycles.urls")),
     path("", include("bagalau.web.urls")),
 ]

@@ -1,0 +1,7 @@
+"""Pages of the evaluation cycle (namespace "cycles"); each part has its own urls module."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "cycles"
+
+urlpatterns: list[URLPattern | URLResolver] = []
