@@ -108,6 +108,7 @@ def body(request: HttpRequest, code: str) -> HttpResponse:
             request.user, Action.VIEW_EMPLOYEE, holder_ids, today=date.today()
         ),
         "can_staff": can(request.user, Action.VIEW_STAFF_LIST, state_body),
+        "can_import": can(request.user, Action.IMPORT_STAFF, state_body, today=date.today()),
     }
     template = "orgs/_structure.html" if _is_htmx(request) else "orgs/body.html"
     return render(request, template, context)
