@@ -107,6 +107,24 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "KPIs may be changed only when the body's functions or structure change in a way "
         "that affects them. State that change."
     ),
+    ErrorCode.KPI_METHOD_NOT_APPLIED: _(
+        "%(employee)s is not evaluated by KPI in %(period)s, so there is no KPI plan or sheet "
+        "for them. Check the methods decided when the period was opened."
+    ),
+    ErrorCode.KPI_PLAN_NOT_PLACED: _(
+        "The KPI plan for %(period)s is not approved and placed yet. Finish the plan before "
+        "opening the KPI evaluation sheet."
+    ),
+    ErrorCode.KPI_ACTUAL_MISSING: _(
+        "The KPI “%(kpi)s” has no actual value yet. HR enters the pre-calculated actual "
+        "values before the KPIs are scored."
+    ),
+    ErrorCode.KPI_SCORE_MISSING: _(
+        "The KPI “%(kpi)s” has no score yet. Score every KPI of the sheet, then submit it."
+    ),
+    ErrorCode.RETURN_REASON_MISSING: _(
+        "A sheet is returned for correction only with a reason. Choose or write the reason."
+    ),
     # bonus points
     ErrorCode.BONUS_LEVEL_UNKNOWN: _(
         "There is no bonus level %(value)s. Choose a level from %(min)s to %(max)s."

@@ -48,6 +48,11 @@ class ErrorCode(StrEnum):
     KPI_FIELD_EMPTY = "kpi_field_empty"
     KPI_NOT_SET_SHORT_TENURE = "kpi_not_set_short_tenure"
     KPI_CHANGE_WITHOUT_GROUND = "kpi_change_without_ground"
+    KPI_METHOD_NOT_APPLIED = "kpi_method_not_applied"
+    KPI_PLAN_NOT_PLACED = "kpi_plan_not_placed"
+    KPI_ACTUAL_MISSING = "kpi_actual_missing"
+    KPI_SCORE_MISSING = "kpi_score_missing"
+    RETURN_REASON_MISSING = "return_reason_missing"
     # bonus points
     BONUS_LEVEL_UNKNOWN = "bonus_level_unknown"
     # 360

@@ -306,3 +306,23 @@ def check_change(grounds: Sequence[str], rules: KpiRules, *, affects_kpis: bool)
         )
     cites, unverified = basis(("kpi.change_grounds", rules.change_grounds))
     return ChangeCheck(tuple(dict.fromkeys(grounds)), cites, unverified)
+
+
+def check_return_reason(
+    code: str, text: str, reasons: Cited[tuple[Labelled, ...]] | None
+) -> tuple[str, Cite | None]:
+    """001 p53: a sheet goes back for correction "фактілердің жеткіліксіздігі немесе
+    дәйексіздігі болған жағдайда" -- for insufficient or unreliable evidence.
+
+    Where the pack lists ``return_reasons`` (Atyrau ch. 6) the reason must be one of
+    them; elsewhere the sources name none, and a stated reason in words is required.
+    Returns the reason code ('' when free text) and the citation of the list; a
+    missing or unknown reason is RETURN_REASON_MISSING.
+    """
+    if reasons is not None:
+        if code not in {r.code for r in reasons.value}:
+            raise DomainError(ErrorCode.RETURN_REASON_MISSING, {"reason": code}, reasons.cite)
+        return code, reasons.cite
+    if not text.strip():
+        raise DomainError(ErrorCode.RETURN_REASON_MISSING, {"reason": ""})
+    return "", None
