@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
 from pytest_django.fixtures import Settings
 
 PASSWORD = "correct-horse-battery-staple"
 
 MakeUser = Callable[..., User]
 MakeClient = Callable[..., Client]
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests() -> Iterator[None]:
+    """Services called directly speak the source language; requests choose their own."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
