@@ -25,9 +25,21 @@ READ = frozenset(
         A.VIEW_EMPLOYEE,
         A.VIEW_AUDIT,
         A.EXPORT_STAFF,
+        A.VIEW_PERIOD,
     }
 )
-APPOINTING = frozenset({A.VIEW_BODY, A.VIEW_STRUCTURE, A.VIEW_STAFF_LIST, A.VIEW_EMPLOYEE})
+APPOINTING = frozenset(
+    {
+        A.VIEW_BODY,
+        A.VIEW_STRUCTURE,
+        A.VIEW_STAFF_LIST,
+        A.VIEW_EMPLOYEE,
+        A.VIEW_PERIOD,
+        A.APPROVE_SCHEDULE,
+    }
+)
+# R-SCHEDULE (004 p10): HR draws up the schedule, only the appointing official approves it.
+HR = ALL - {A.APPROVE_SCHEDULE}
 WORKS_HERE = frozenset({A.VIEW_BODY, A.VIEW_STRUCTURE})
 VIEW_PAGE = frozenset({A.VIEW_EMPLOYEE})
 NONE: frozenset[Action] = frozenset()
@@ -38,8 +50,8 @@ EMPLOYEE_ACTIONS = frozenset({A.VIEW_EMPLOYEE, A.EDIT_EMPLOYEE})
 TABLE: dict[str, tuple[frozenset[Action], ...]] = {
     "anonymous": (NONE, NONE, NONE, NONE),
     "superuser": (ALL, ALL, ALL, ALL),
-    "hr": (ALL, NONE, ALL, NONE),
-    "hr_other": (NONE, ALL, NONE, ALL),
+    "hr": (HR, NONE, HR, NONE),
+    "hr_other": (NONE, HR, NONE, HR),
     "auditor": (READ, NONE, READ, NONE),
     "appointing": (APPOINTING, NONE, APPOINTING, NONE),
     "commission": (frozenset({A.VIEW_BODY}), NONE, NONE, NONE),

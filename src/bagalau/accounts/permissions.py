@@ -7,9 +7,11 @@ Who may do what:
 
 * a superuser may do everything; an inactive or anonymous user nothing;
 * roles granted per body (``RoleAssignment``) give a fixed set of actions on the body
-  and on every employee who has (or had) an assignment in it — HR everything, the
-  auditor reads and exports only, the appointing official views, a commission member
-  views the body only (later issues extend these sets);
+  and on every employee who has (or had) an assignment in it — HR everything but
+  approving the schedule it draws up, the auditor reads and exports only, the
+  appointing official views and approves the schedule, a commission member views the
+  body only (later issues extend these sets); an employee does not see a period's list
+  of participants (results are confidential, R-CONFIDENTIAL);
 * relational roles are derived from the structure on ``today`` (never stored): an
   employee may view their own employee page; the holders of the position the
   employee's position reports to (direct manager), of the position above that
@@ -55,6 +57,11 @@ class Action(StrEnum):
     EXPORT_STAFF = "export_staff"
     MANAGE_ROLES = "manage_roles"
     VIEW_AUDIT = "view_audit"
+    # the evaluation cycle: periods and their schedule (R-SCHEDULE, R-CONFIDENTIAL)
+    OPEN_PERIOD = "open_period"
+    VIEW_PERIOD = "view_period"
+    PLAN_SCHEDULE = "plan_schedule"
+    APPROVE_SCHEDULE = "approve_schedule"
 
 
 _READ_ONLY = frozenset(
@@ -65,14 +72,23 @@ _READ_ONLY = frozenset(
         Action.VIEW_EMPLOYEE,
         Action.VIEW_AUDIT,
         Action.EXPORT_STAFF,
+        Action.VIEW_PERIOD,
     }
 )
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.HR: frozenset(Action),
+    # R-SCHEDULE (004 p10): HR draws up the schedule, the appointing official approves it.
+    Role.HR: frozenset(Action) - {Action.APPROVE_SCHEDULE},
     Role.AUDITOR: _READ_ONLY,
     Role.APPOINTING_OFFICIAL: frozenset(
-        {Action.VIEW_BODY, Action.VIEW_STRUCTURE, Action.VIEW_STAFF_LIST, Action.VIEW_EMPLOYEE}
+        {
+            Action.VIEW_BODY,
+            Action.VIEW_STRUCTURE,
+            Action.VIEW_STAFF_LIST,
+            Action.VIEW_EMPLOYEE,
+            Action.VIEW_PERIOD,
+            Action.APPROVE_SCHEDULE,
+        }
     ),
     Role.COMMISSION_MEMBER: frozenset({Action.VIEW_BODY}),
 }
