@@ -26,6 +26,13 @@ CODE_LABELS: dict[str, Promise] = {
     # periods
     "quarter": gettext_lazy("quarter"),
     "year": gettext_lazy("year"),
+    # why a person is or is not evaluated (R-ELIGIBLE, R-DISMISSED, R-KPI-PLAN)
+    "under_min_tenure": gettext_lazy("under the minimum time in the actual position"),
+    "dismissed_before_period_end": gettext_lazy("dismissed before the period ended"),
+    "absent_during_evaluation": gettext_lazy("absent during the evaluation"),
+    "kpi_not_set_short_tenure": gettext_lazy("too little time left in the period for KPIs"),
+    "count_kpi_absent": gettext_lazy("on social or sick leave: KPI by count achieved"),
+    "no_method_applies": gettext_lazy("no evaluation method applies to the position"),
     # roles of acts
     "base": gettext_lazy("approves"),
     "amendment": gettext_lazy("amends"),

@@ -6,16 +6,18 @@ number of employees.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
+from bagalau.cycles.models import EvaluationPeriod, Participation, Schedule, ScheduleItem
 from bagalau.domain.calendar import Period
 from bagalau.domain.deadlines import Deadline
 from bagalau.domain.eligibility import Absence, PersonFacts, PositionSpell
-from bagalau.domain.law import DateRange
+from bagalau.domain.errors import DomainError
+from bagalau.domain.law import Cite, DateRange
 from bagalau.domain.methodology import AbsenceKind, Audience, Pack
 from bagalau.orgs.models import Absence as AbsenceRow
 from bagalau.orgs.models import Assignment, AssignmentKind, Dismissal, Position, StateBody
@@ -118,3 +120,72 @@ def evaluators_on(positions: list[Position], day: date) -> dict[int, int]:
     for position_id, employee_id in holders:
         first.setdefault(position_id, employee_id)
     return {p.pk: first[p.reports_to_id] for p in positions if p.reports_to_id in first}
+
+
+# Reads for the period pages: a fixed number of queries whatever the body's size.
+
+
+def periods_of(body: StateBody) -> QuerySet[EvaluationPeriod]:
+    """The body's periods, newest first, with the participant count and the schedule."""
+    return (
+        EvaluationPeriod.objects.filter(body=body)
+        .select_related("schedule")
+        .annotate(participants=Count("participations"))
+        .order_by("-year", "-quarter")
+    )
+
+
+def period_of(body: StateBody, code: str) -> EvaluationPeriod | None:
+    """The body's period by its code (``2024-Q1`` or ``2024``), or None."""
+    try:
+        period = Period.parse(code)
+    except DomainError:
+        return None
+    return (
+        EvaluationPeriod.objects.filter(body=body, year=period.year, quarter=period.quarter)
+        .select_related("body", "schedule")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """How many people a period has, by participation status and by method."""
+
+    total: int
+    by_status: dict[str, int]
+    by_method: dict[str, int]
+
+
+def period_counts(period: EvaluationPeriod) -> PeriodCounts:
+    # One query; ``methods`` is a JSON list, counted here rather than in database-specific SQL.
+    rows = Participation.objects.filter(period=period).values_list("status", "methods")
+    by_status: Counter[str] = Counter()
+    by_method: Counter[str] = Counter()
+    for status, methods in rows:
+        by_status[status] += 1
+        by_method.update(methods)
+    return PeriodCounts(sum(by_status.values()), dict(by_status), dict(by_method))
+
+
+def participations_of(period: EvaluationPeriod, lang: str) -> QuerySet[Participation]:
+    """Everyone in the period, by name in ``lang``, with the employee and position."""
+    suffix = "kk" if lang == "kk" else "ru"
+    return (
+        Participation.objects.filter(period=period)
+        .select_related("employee", "position")
+        .order_by(f"employee__last_name_{suffix}", f"employee__first_name_{suffix}", "pk")
+    )
+
+
+def schedule_items(schedule: Schedule) -> list[ScheduleItem]:
+    return list(schedule.items.order_by("due", "rule_id"))
+
+
+def method_cites(pack: Pack, kind: str) -> dict[str, tuple[Cite, ...]]:
+    """Method code -> the citations of the pack's rules prescribing it for ``kind`` periods."""
+    found: dict[str, list[Cite]] = defaultdict(list)
+    for rule in pack.rules.methods:
+        if rule.period == kind and rule.cite not in found[rule.method.value]:
+            found[rule.method.value].append(rule.cite)
+    return {method: tuple(cites) for method, cites in found.items()}

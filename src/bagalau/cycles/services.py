@@ -22,11 +22,12 @@ from bagalau.cycles.models import (
 )
 from bagalau.cycles.selectors import evaluation_window, evaluators_on, evaluees, pack_for
 from bagalau.domain.calendar import Period
-from bagalau.domain.deadlines import cycle_deadlines
+from bagalau.domain.deadlines import cycle_deadlines, find_rule
 from bagalau.domain.eligibility import EligibilityDecision, decide
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.workflow import WorkflowKind, transition
 from bagalau.orgs.models import StateBody
+from bagalau.packs import registry
 
 Actor = AbstractBaseUser | AnonymousUser
 
@@ -130,7 +131,12 @@ def do_plan_schedule_item(
             {"object": "schedule", "from": schedule.state, "to": "draft"},
         )
     if planned > item.due:
-        raise DomainError(ErrorCode.PLANNED_AFTER_DEADLINE, {"planned": planned, "due": item.due})
+        rule = find_rule(registry().pack(schedule.period.pack_id), item.rule_id)
+        raise DomainError(
+            ErrorCode.PLANNED_AFTER_DEADLINE,
+            {"planned": planned, "due": item.due},
+            cite=rule.cite,
+        )
     before = snapshot(item)
     item.planned = planned
     item.save(update_fields=["planned"])

@@ -1,7 +1,9 @@
 """Pages of the evaluation cycle (namespace "cycles"); each part has its own urls module."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "cycles"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("bagalau.cycles.urls_period")),
+]

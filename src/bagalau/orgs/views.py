@@ -95,6 +95,7 @@ def body(request: HttpRequest, code: str) -> HttpResponse:
     holder_ids = _holder_ids(structure.root)
     context = {
         "body": state_body,
+        "can_periods": can(request.user, Action.VIEW_PERIOD, state_body),
         "body_name": state_body.name(lang),
         "parent_name": state_body.parent.name(lang) if state_body.parent else "",
         "children": [
