@@ -1,5 +1,8 @@
 """Staff import at national scale: 100,000 synthetic employees, dry run and apply.
 
+Then the same file again: a re-import that matches every row by IIN and code, creates
+nothing and changes nothing (no audit records).
+
 Generates a CSV (valid IINs, Kazakh and Russian names, a few hundred departments and
 positions' worth of structure), then checks and applies it into a fresh database: a
 temporary SQLite file, and a throwaway PostgreSQL database ``bagalau_bench`` when one
@@ -71,19 +74,24 @@ def child(csv_path: str) -> None:
     body = StateBody.objects.create(code="bench", name_kk="Бенчмарк", name_ru="Бенчмарк",
                                     kind=BodyKind.AKIMAT)  # fmt: skip
     content = Path(csv_path).read_bytes()
-    started = time.perf_counter()
-    job = check_staff_import(body=body, files=[("staff.csv", content)], actor=None)
-    checked = time.perf_counter()
-    assert job.result["counts"]["create"] == EMPLOYEES, job.result["counts"]
-    job = do_apply_staff_import(job=job, actor=None)
-    applied = time.perf_counter()
-    assert Employee.objects.count() == EMPLOYEES
-    print(f"   dry run {checked - started:.1f} s, apply {applied - checked:.1f} s, "
-          f"total {applied - started:.1f} s for {EMPLOYEES:,} employees")  # fmt: skip
+    print(f"   rows: {EMPLOYEES:,} employees, {EMPLOYEES:,} positions, {DEPARTMENTS} departments")
+    for label, outcome in (("import", "create"), ("re-import", "unchanged")):
+        started = time.perf_counter()
+        job = check_staff_import(body=body, files=[("staff.csv", content)], actor=None)
+        checked = time.perf_counter()
+        assert job.result["counts"][outcome] == EMPLOYEES, job.result["counts"]
+        job = do_apply_staff_import(job=job, actor=None)
+        applied = time.perf_counter()
+        assert job.status == "applied", job.result.get("issues", [])[:3]
+        assert Employee.objects.count() == EMPLOYEES
+        audit = job.result["written"]["audit"]
+        print(f"   {label}: dry run {checked - started:.1f} s, apply {applied - checked:.1f} s, "
+              f"total {applied - started:.1f} s ({audit:,} audit records)", flush=True)  # fmt: skip
 
 
 def _run_child(csv_path: Path, database_url: str, label: str) -> None:
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1",
+    # Debug mode off, as in production: it would log every SQL statement.
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "benchmark",
            "DJANGO_SETTINGS_MODULE": "bagalau.config.settings"}  # fmt: skip
     print(f"   {label}:", flush=True)
     subprocess.run([sys.executable, __file__, "--child", str(csv_path)], env=env, check=True)

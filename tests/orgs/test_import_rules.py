@@ -171,8 +171,17 @@ def test_empty_file() -> None:
     assert file_issues("staff.csv", b"\r\n;;;\r\n") == [(IssueCode.EMPTY, {"file": "staff.csv"})]
 
 
-def test_utf16_is_an_unexpected_encoding() -> None:
-    content = csv_bytes([staff_row(1)], encoding="utf-16")
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_utf16_with_a_bom_is_read(delimiter: str) -> None:
+    # Excel's "Unicode text" is UTF-16 with a BOM, separated by tabs.
+    content = csv_bytes([staff_row(1)], delimiter=delimiter, encoding="utf-16")
+    read = read_files([("staff.txt", content)])
+    assert read.issues == []
+    assert read.sheets[SheetKind.STAFF].rows[0].cells["last_name_kk"] == "Сәрсенбаев1"
+
+
+def test_utf16_without_a_bom_asks_for_utf8() -> None:
+    content = csv_bytes([staff_row(1)], encoding="utf-16-le")
     assert file_issues("staff.csv", content) == [(IssueCode.ENCODING, {"file": "staff.csv"})]
 
 

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import models
 
 from bagalau.audit.models import AuditAction, AuditRecord
+from bagalau.core.bulk import insert_many
 
 SYSTEM = "system"
 
@@ -72,8 +73,8 @@ def record_change(**kwargs: Any) -> AuditRecord:
 
 
 def record_many(records: Iterable[AuditRecord]) -> int:
-    created = AuditRecord.objects.bulk_create(list(records), batch_size=2000)
-    return len(created)
+    """Save new records in bulk (``insert_many``: ``bulk_create`` without its overhead)."""
+    return len(insert_many(list(records)))
 
 
 def changed_fields(

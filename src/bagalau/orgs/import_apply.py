@@ -1,7 +1,8 @@
 """Writing a checked staff import plan: bulk creates and updates, and their audit records.
 
 Called inside the transaction of ``importer.do_apply_staff_import`` only. Every object
-created or changed gets one audit record (actor, before, after), saved in bulk.
+created or changed gets one audit record (actor, before, after), saved in bulk. New rows
+go in with ``core.bulk.insert_many``, a lean ``bulk_create``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import models
 
 from bagalau.audit.models import AuditAction, AuditRecord
 from bagalau.audit.services import build_record, record_many, snapshot
+from bagalau.core.bulk import insert_many
 from bagalau.orgs.import_rules import Plan
 from bagalau.orgs.import_state import Current
 from bagalau.orgs.models import (
@@ -54,7 +56,7 @@ class _Writer:
         """Create ``new``, update ``changed`` (object, its snapshot before), in batches."""
         total = len(new) + len(changed)
         for i in range(0, len(new), BATCH):
-            model._default_manager.bulk_create(new[i : i + BATCH], batch_size=BATCH)
+            insert_many(new[i : i + BATCH])
             yield (phase, min(i + BATCH, len(new)), total)
         objs = [obj for obj, _before in changed]
         for i in range(0, len(objs), BATCH):
@@ -157,7 +159,7 @@ def _create_by_level(
             boss = w.positions.get(boss_of[pos.code])
             pos.reports_to_id = boss.pk if boss else None
         for i in range(0, len(level), BATCH):
-            Position.objects.bulk_create(level[i : i + BATCH], batch_size=BATCH)
+            insert_many(level[i : i + BATCH])
             yield ("positions", done + min(i + BATCH, len(level)), len(new))
         done += len(level)
         for pos in level:

@@ -1,9 +1,22 @@
 """Reading an uploaded staff file into rows of text cells, by sheet kind.
 
-Accepts .xlsx workbooks and .csv files in UTF-8 (with or without a BOM) or Windows-1251;
-the delimiter is a comma, a semicolon (what Excel writes in Kazakh and Russian locales) or
-a tab. Which sheet is which is decided by its headers, so a CSV of absences can be
-uploaded on its own. Nothing here touches the database.
+Accepts .xlsx workbooks and .csv files; the delimiter is a comma, a semicolon (what Excel
+writes in Kazakh and Russian locales) or a tab. Which sheet is which is decided by its
+headers, so a CSV of absences can be uploaded on its own. Nothing here touches the
+database.
+
+Encodings: a CSV is decoded, not refused, whenever its encoding can be known for sure,
+because the people who upload it cannot be expected to know what an encoding is:
+
+* UTF-8, with or without a BOM ("CSV UTF-8" in Excel);
+* UTF-16 with a BOM ("Unicode text" in Excel, tab-separated): the BOM makes it certain;
+* Windows-1251 ("CSV" in Excel with a Russian or Kazakh locale), when the bytes are not
+  UTF-8 and decode to printable text. Windows-1251 has no Kazakh letters (ә, ғ, қ, ң, ө,
+  ұ, ү, һ, і), so Excel has already replaced them; the template therefore asks for
+  "CSV UTF-8" or .xlsx.
+
+Anything else (UTF-16 without a BOM, other code pages) gets a clear message asking to
+save the file as "CSV UTF-8", rather than a guess that could garble names.
 """
 
 from __future__ import annotations
@@ -28,7 +41,9 @@ from bagalau.orgs.import_issues import Issue, IssueCode
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls, and other OLE documents
-# Text a Windows-1251 CSV of staff may hold: anything printable in that code page.
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# The only control characters a CSV of staff may hold.
 _CP1251_OK = set("\t\r\n")
 
 
@@ -60,10 +75,12 @@ def read_files(files: Iterable[tuple[str, bytes]]) -> ReadResult:
     result = ReadResult()
     for name, content in files:
         tables = _tables(name, content, result.issues)
-        found = False
+        rows_before, issues_before = result.row_count, len(result.issues)
         for sheet_name, rows in tables:
-            found = _add_table(result, sheet_name, rows) or found
-        if tables is not None and not found and not _has_issue_for(result, name):
+            _add_table(result, sheet_name, rows)
+        # Nothing but blank lines or header rows: say so, unless the headers are wrong.
+        nothing = result.row_count == rows_before and len(result.issues) == issues_before
+        if nothing and not _has_issue_for(result, name):
             result.issues.append(Issue(IssueCode.EMPTY, params={"file": name}))
     return result
 
@@ -87,12 +104,12 @@ def _tables(  # noqa: PLR0911 (one return per kind of file)
     if content.startswith(_OLE_MAGIC):
         issues.append(Issue(IssueCode.OLD_EXCEL, params={"file": name}))
         return []
-    if b"\x00" in content[:4096]:  # binary, or UTF-16 text
-        code = (
-            IssueCode.ENCODING
-            if content[:2] in (b"\xff\xfe", b"\xfe\xff")
-            else (IssueCode.NOT_SPREADSHEET)
-        )
+    if name.lower().endswith(_WORKBOOK_SUFFIXES):  # named a workbook, but is not one
+        issues.append(Issue(IssueCode.NOT_SPREADSHEET, params={"file": name}))
+        return []
+    if b"\x00" in content[:4096] and not content.startswith(_UTF16_BOMS):
+        # Binary (an image, a PDF), or UTF-16 without a BOM, which cannot be told apart.
+        code = IssueCode.ENCODING if _looks_utf16(content[:4096]) else IssueCode.NOT_SPREADSHEET
         issues.append(Issue(code, params={"file": name}))
         return []
     text = decode_csv(content)
@@ -103,7 +120,15 @@ def _tables(  # noqa: PLR0911 (one return per kind of file)
 
 
 def decode_csv(content: bytes) -> str | None:
-    """UTF-8 (BOM or not), else Windows-1251 if the text is plausible; None otherwise."""
+    """UTF-16 with a BOM, UTF-8 (BOM or not), else Windows-1251 if the text is plausible.
+
+    None when the encoding is none of these (see the module's docstring).
+    """
+    if content.startswith(_UTF16_BOMS):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -114,9 +139,18 @@ def decode_csv(content: bytes) -> str | None:
         return None
     # Windows-1251 decodes almost any bytes; real staff lists are letters, digits and
     # punctuation, so control characters mean some other encoding.
-    if any(ord(c) < 32 and c not in _CP1251_OK for c in text):
-        return None
-    return text
+    return text if _printable(text) else None
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Text in UTF-16: ASCII characters (digits, separators, line ends) give zero bytes,
+    all at even or all at odd offsets; binary files have them at both."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return min(even, odd) == 0 and max(even, odd) * 5 >= len(head) // 2
+
+
+def _printable(text: str) -> bool:
+    return not any(ord(c) < 32 and c not in _CP1251_OK for c in text)
 
 
 def _csv_rows(text: str) -> Iterator[Sequence[object]]:

@@ -103,6 +103,10 @@ def do_apply_staff_import_steps(
         job = ImportJob.objects.select_for_update().select_related("body").get(pk=job.pk)
         if job.status == ImportStatus.APPLIED:
             return job  # applying twice (a second click, a reload) does nothing more
+        if job.status != ImportStatus.CHECKED:
+            # The dry run found problems; some (a file that is not a spreadsheet, a sheet
+            # with wrong headers) leave no rows to re-check, so its verdict stands.
+            return job
         read = rows_from_data(job.rows)
         total = read.row_count
         cur, existing = load_current(job.body, read)

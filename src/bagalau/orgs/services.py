@@ -270,7 +270,9 @@ def do_add_assignment(
 ) -> Assignment:
     """Appoint to a position (main, acting or combined duties) from ``start``."""
     _check_period(start, end)
-    Position.objects.select_for_update().filter(pk=position.pk).first()
+    # By pk: the default ordering joins departments, and PostgreSQL refuses FOR UPDATE
+    # on the nullable side of an outer join.
+    Position.objects.select_for_update().filter(pk=position.pk).order_by("pk").first()
     if kind == AssignmentKind.MAIN:
         clash = _main_clash(employee=employee, position=position, start=start, end=end)
         if clash:

@@ -1,0 +1,91 @@
+"""Inserting many new model objects quickly: a lean ``bulk_create`` for large imports.
+
+Django's ``bulk_create`` compiles every value of every object through the field
+machinery (``pre_save``, ``get_db_prep_save``, expression checks), which costs more than
+the database itself when an import writes hundreds of thousands of rows. ``insert_many``
+writes the same rows with plain multi-row ``INSERT … RETURNING id`` statements: text,
+numbers, booleans and foreign key ids go to the driver as they are (Django would pass
+them unchanged too), every other value still goes through ``get_db_prep_save``, and
+``auto_now``/``auto_now_add`` fields get their ``pre_save`` value. Each object gets its
+new primary key, as with ``bulk_create``. No signals are sent, as with ``bulk_create``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from django.db import connections, models, router
+
+M = TypeVar("M", bound=models.Model)
+# Values of these exact types go to the driver unchanged; Django's preparation would
+# return them as they are too. Anything else is prepared by the field.
+_NONE = type(None)
+_TEXT = frozenset({"CharField", "EmailField", "SlugField", "TextField"})
+_INTEGER = frozenset({
+    "AutoField", "BigAutoField", "SmallAutoField", "BigIntegerField", "IntegerField",
+    "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+    "SmallIntegerField",
+})  # fmt: skip
+
+
+def _plain_types(field: models.Field[Any, Any]) -> frozenset[type]:
+    kind = field.get_internal_type()
+    if isinstance(field, models.ForeignKey):
+        kind = field.target_field.get_internal_type()
+    if kind in _TEXT:
+        return frozenset({str, _NONE})
+    if kind in _INTEGER:
+        return frozenset({int, _NONE})
+    if kind == "BooleanField":
+        return frozenset({bool, _NONE})
+    return frozenset()
+
+
+ROWS_PER_STATEMENT = 1000  # when the database sets no limit on parameters
+
+
+def insert_many(objs: Sequence[M], *, using: str | None = None) -> Sequence[M]:
+    """Insert new objects of one model, setting their primary keys; see the module."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    alias = using or router.db_for_write(model)
+    connection = connections[alias]
+    pk = model._meta.pk
+    assert pk is not None
+    auto_pk = isinstance(pk, models.AutoField)
+    fresh = auto_pk and all(getattr(obj, pk.attname) is None for obj in objs)
+    if not fresh or not connection.features.can_return_rows_from_bulk_insert:
+        return model._default_manager.using(alias).bulk_create(objs)
+    opts = model._meta
+    fields = [f for f in opts.concrete_fields if f is not pk]
+    auto = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    columns = [(f, f.attname, _plain_types(f)) for f in fields]
+    per_statement = max(1, connection.ops.bulk_batch_size(fields, objs))
+    if connection.features.max_query_params is None:
+        per_statement = min(per_statement, ROWS_PER_STATEMENT)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in fields)
+    # Only quoted names from the model's metadata go into the text; values are parameters.
+    head = f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES "  # noqa: S608
+    tail = f" RETURNING {quote(pk.column)}"
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), per_statement):
+            batch = objs[start : start + per_statement]
+            params: list[Any] = []
+            for obj in batch:
+                for field in auto:
+                    field.pre_save(obj, add=True)
+                for field, attname, plain in columns:
+                    value = getattr(obj, attname)
+                    if type(value) not in plain:
+                        value = field.get_db_prep_save(value, connection)
+                    params.append(value)
+            cursor.execute(head + ", ".join([one_row] * len(batch)) + tail, params)
+            for obj, (new_pk,) in zip(batch, cursor.fetchall(), strict=True):
+                setattr(obj, pk.attname, new_pk)
+                obj._state.adding = False
+                obj._state.db = alias
+    return objs
