@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -18,10 +19,12 @@ from bagalau.cycles.models import (
     Participation,
     PlanKind,
     PlanState,
+    Result,
 )
 from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import KpiFields
+from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Labelled, Pack
 from bagalau.packs import registry
 
@@ -136,4 +139,20 @@ def plan_rules(pack: Pack, kind: PlanKind) -> PlanRules:
         (),
         table_unverified,
         kpi.plan_fields.unverified,
+    )
+
+
+def result_of(part: Participation, kind: PlanKind) -> Result | None:
+    return Result.objects.filter(participation=part, method=kind.value).first()
+
+
+def stored_cite(row: dict[str, Any]) -> Cite:
+    """A citation kept in ``Result.cites`` back as the domain's ``Cite``."""
+    restated = row.get("restated_in")
+    return Cite(
+        act=row["act"],
+        paragraph=row.get("paragraph", ""),
+        quote=row.get("quote", ""),
+        via_typical=bool(row.get("via_typical")),
+        restated_in=stored_cite(restated) if restated else None,
     )

@@ -6,4 +6,5 @@ app_name = "cycles"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bagalau.cycles.urls_period")),
+    path("", include("bagalau.cycles.urls_kpi")),
 ]
