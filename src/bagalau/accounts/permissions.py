@@ -26,9 +26,12 @@ Who may do what:
 an employee follow every body the employee ever had an assignment in, because HR keeps
 the records of former staff too.
 
-KPI plans and sheets (R-KPI-PLAN, 004 p22; 001 p44-53): the recorded evaluator drafts
-and scores, the superior manager (or the first head) approves and reviews, HR agrees,
-places and enters actuals; the person may view their own; a colleague never.
+Evaluation results are confidential (R-CONFIDENTIAL, 004 p15, p20). On a participation
+(one person in one period) VIEW_RESULT and VIEW_SCAN are allowed to the person
+themselves, the evaluator recorded on it, their managers by the structure on ``today``
+(direct, superior, department head), and HR and the appointing official of the body
+through their roles; never to a colleague. SCORE_RANKING and AWARD_BONUS belong to the
+evaluator (the direct manager) alone, on their own team: no body role gives them.
 
 ``today`` is a parameter: views pass ``date.today()`` at the boundary, tests pass a date.
 """
@@ -45,7 +48,6 @@ from django.db.models import Q, QuerySet
 
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.cycles.models import Participation
-from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Assignment, Employee, Position, StateBody
 from bagalau.orgs.selectors import active_on
 
@@ -68,14 +70,13 @@ class Action(StrEnum):
     VIEW_PERIOD = "view_period"
     PLAN_SCHEDULE = "plan_schedule"
     APPROVE_SCHEDULE = "approve_schedule"
-    # the evaluation cycle: KPI plans and sheets (R-KPI-PLAN, R-KPI-SCORE, R-CONFIDENTIAL)
-    DRAFT_KPI_PLAN = "draft_kpi_plan"
-    AGREE_KPI_PLAN = "agree_kpi_plan"
-    APPROVE_KPI_PLAN = "approve_kpi_plan"
-    ENTER_KPI_ACTUALS = "enter_kpi_actuals"
-    SCORE_KPI = "score_kpi"
-    REVIEW_KPI_SHEET = "review_kpi_sheet"
-    VIEW_KPI = "view_kpi"
+    # the evaluation cycle: ranking sheets, bonus points, results (R-RANK, R-CONFIDENTIAL)
+    SCORE_RANKING = "score_ranking"
+    ENTER_PAPER_SHEET = "enter_paper_sheet"
+    VIEW_SCAN = "view_scan"
+    AWARD_BONUS = "award_bonus"
+    VIEW_RESULT = "view_result"
+    APPROVE_RESULT = "approve_result"
 
 
 _READ_ONLY = frozenset(
@@ -90,25 +91,14 @@ _READ_ONLY = frozenset(
     }
 )
 
-# KPI plans and sheets; the managers' own acts among them are given by no body role.
-KPI_ACTIONS = frozenset(
-    {
-        Action.DRAFT_KPI_PLAN,
-        Action.AGREE_KPI_PLAN,
-        Action.APPROVE_KPI_PLAN,
-        Action.ENTER_KPI_ACTUALS,
-        Action.SCORE_KPI,
-        Action.REVIEW_KPI_SHEET,
-        Action.VIEW_KPI,
-    }
-)
-KPI_MANAGER_ACTIONS = frozenset(
-    {Action.DRAFT_KPI_PLAN, Action.SCORE_KPI, Action.APPROVE_KPI_PLAN, Action.REVIEW_KPI_SHEET}
-)
+# Only the evaluator on their own team (004 p31; 002 p18: "тікелей басшымен балл қойылады").
+EVALUATOR_ACTIONS = frozenset({Action.SCORE_RANKING, Action.AWARD_BONUS})
+# What the evaluated person and their managers may do on a participation (R-CONFIDENTIAL).
+RESULT_READ_ACTIONS = frozenset({Action.VIEW_RESULT, Action.VIEW_SCAN})
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     # R-SCHEDULE (004 p10): HR draws up the schedule, the appointing official approves it.
-    Role.HR: frozenset(Action) - {Action.APPROVE_SCHEDULE} - KPI_MANAGER_ACTIONS,
+    Role.HR: frozenset(Action) - {Action.APPROVE_SCHEDULE} - EVALUATOR_ACTIONS,
     Role.AUDITOR: _READ_ONLY,
     Role.APPOINTING_OFFICIAL: frozenset(
         {
@@ -119,7 +109,9 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VIEW_PERIOD,
             Action.APPROVE_SCHEDULE,
         }
-    ),
+    )
+    | RESULT_READ_ACTIONS
+    | {Action.APPROVE_RESULT},
     Role.COMMISSION_MEMBER: frozenset({Action.VIEW_BODY}),
 }
 
@@ -228,6 +220,9 @@ def employee_ids_for(
     allowed = _employee_ids_in_bodies(wanted, _granted_body_ids(user, action))
     if action == Action.VIEW_EMPLOYEE:
         allowed |= _relational_view(user, wanted - allowed, today)
+    if action in EVALUATOR_ACTIONS:
+        my_id = _own_employee_id(user)
+        allowed |= {my_id} & wanted if my_id is not None else set()
     return allowed
 
 
@@ -265,53 +260,25 @@ def can(user: UserLike, action: Action, obj: Target, *, today: date | None = Non
         return _can_on_body(user, action, obj, day)
     if isinstance(obj, Employee):
         return obj.pk in employee_ids_for(user, action, [obj.pk], today=day)
-    if isinstance(obj, Participation) and action in KPI_ACTIONS:
-        return _can_on_kpi(user, action, obj, day)
+    if isinstance(obj, Participation):
+        return _can_on_participation(user, action, obj, day)
     raise TypeError(f"no permission rule for {type(obj).__name__}")
 
 
-def kpi_approver_id(evaluator_id: int | None, day: date) -> int | None:
-    """Who approves a KPI plan and reviews the sheet (001 p44-45, p50-51): the superior
-    manager, i.e. the holder on ``day`` of the position the evaluator's position reports
-    to; where it reports to none, the evaluator is the first head and approves it."""
-    if evaluator_id is None:
-        return None
-    mine = Assignment.objects.filter(active_on(day), employee_id=evaluator_id).order_by("kind")
-    above = mine.values_list("position__reports_to_id", flat=True).first()
-    if not mine.exists():
-        return None
-    if above is None:
-        return evaluator_id
-    holders = Assignment.objects.filter(active_on(day), position_id=above).order_by("kind")
-    return holders.values_list("employee_id", flat=True).first()
-
-
-def _can_on_kpi(user: UserLike, action: Action, participation: Participation, day: date) -> bool:
-    """KPI plans and sheets of one person in one period (R-KPI-PLAN, 004 p22; 001 p44-53).
-
-    HR of the body agrees and places plans, enters actuals and views (its role); the
-    evaluator recorded on the participation drafts and scores; the superior manager (or
-    the first head) approves and reviews, both read on the period's last day, as when
-    the evaluator was recorded. The person sees their own plan and sheet, and so do
-    their managers by the structure on ``day`` (R-CONFIDENTIAL: the department head).
-    """
-    period = participation.period
-    if _granted_body_ids(user, action).filter(body_id=period.body_id).exists():
-        return True
+def _can_on_participation(
+    user: UserLike, action: Action, participation: Participation, day: date
+) -> bool:
+    """R-CONFIDENTIAL (004 p15, p20) on one person's evaluation in one period."""
     my_id = _own_employee_id(user)
-    if my_id is None:
+    if action in EVALUATOR_ACTIONS:
+        return my_id is not None and my_id == participation.evaluator_id
+    if _granted_body_ids(user, action).filter(body_id=participation.period.body_id).exists():
+        return True
+    if action not in RESULT_READ_ACTIONS or my_id is None:
         return False
-    evaluator = participation.evaluator_id
-    if action in (Action.DRAFT_KPI_PLAN, Action.SCORE_KPI):
-        return my_id == evaluator
-    approver = kpi_approver_id(evaluator, Period(period.year, period.quarter).end)
-    if action in (Action.APPROVE_KPI_PLAN, Action.REVIEW_KPI_SHEET):
-        return my_id == approver
-    if action != Action.VIEW_KPI:
-        return False
-    return my_id in (participation.employee_id, evaluator, approver) or bool(
-        _managed_employee_ids(my_id, [participation.employee_id], day)
-    )
+    if my_id in (participation.employee_id, participation.evaluator_id):
+        return True
+    return bool(_managed_employee_ids(my_id, [participation.employee_id], day))
 
 
 def require(user: UserLike, action: Action, obj: Target, *, today: date | None = None) -> None:

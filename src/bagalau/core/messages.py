@@ -185,6 +185,24 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "before the deadline."
     ),
     ErrorCode.EVENT_UNKNOWN: _("Unknown event “%(event)s”; no deadline can be counted from it."),
+    # ranking sheets, paper sheets, bonus points
+    ErrorCode.NOT_ON_SHEET: _(
+        "%(employee)s is not on this ranking sheet for %(period)s. Score only the people the "
+        "sheet lists."
+    ),
+    ErrorCode.SCAN_MISSING: _(
+        "Attach the scan of the signed paper sheet of %(employee)s before entering its scores."
+    ),
+    ErrorCode.SCAN_TYPE_NOT_ALLOWED: _(
+        "The file %(file)s is not a PDF, JPEG or PNG. Scan the signed sheet to one of these "
+        "formats."
+    ),
+    ErrorCode.SCAN_TOO_LARGE: _(
+        "The file %(file)s is larger than %(max)s MB. Scan it at a lower resolution."
+    ),
+    ErrorCode.EVIDENCE_MISSING: _(
+        "Write a short note of the evidence for the activity (a document or an event)."
+    ),
 }
 
 

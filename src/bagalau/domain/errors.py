@@ -78,6 +78,12 @@ class ErrorCode(StrEnum):
     PERIOD_CLOSED = "period_closed"
     STALE_VERSION = "stale_version"
     PLANNED_AFTER_DEADLINE = "planned_after_deadline"
+    # ranking sheets, paper sheets, bonus points
+    NOT_ON_SHEET = "not_on_sheet"
+    SCAN_MISSING = "scan_missing"
+    SCAN_TYPE_NOT_ALLOWED = "scan_type_not_allowed"
+    SCAN_TOO_LARGE = "scan_too_large"
+    EVIDENCE_MISSING = "evidence_missing"
 
 
 class DomainError(Exception):
