@@ -40,6 +40,8 @@ APPOINTING = frozenset(
 ) | {A.VIEW_RESULT, A.VIEW_SCAN, A.APPROVE_RESULT}
 # R-SCHEDULE (004 p10): HR draws up the schedule, only the appointing official approves it.
 HR = ALL - {A.APPROVE_SCHEDULE} - {A.SCORE_RANKING, A.AWARD_BONUS}  # the evaluator's own acts
+# KPI: drafting and scoring are the evaluator's, approving and reviewing the superior's
+HR = HR - {A.DRAFT_KPI_PLAN, A.SCORE_KPI, A.APPROVE_KPI_PLAN, A.REVIEW_KPI_SHEET}
 WORKS_HERE = frozenset({A.VIEW_BODY, A.VIEW_STRUCTURE})
 VIEW_PAGE = frozenset({A.VIEW_EMPLOYEE})
 NONE: frozenset[Action] = frozenset()

@@ -32,6 +32,9 @@ themselves, the evaluator recorded on it, their managers by the structure on ``t
 (direct, superior, department head), and HR and the appointing official of the body
 through their roles; never to a colleague. SCORE_RANKING and AWARD_BONUS belong to the
 evaluator (the direct manager) alone, on their own team: no body role gives them.
+KPI plans and sheets (R-KPI-PLAN, 004 p22; 001 p44-53): the recorded evaluator drafts
+and scores, the superior manager (or the first head) approves and reviews, HR agrees,
+places and enters actuals; the person may view their own; a colleague never.
 
 ``today`` is a parameter: views pass ``date.today()`` at the boundary, tests pass a date.
 """
@@ -48,6 +51,7 @@ from django.db.models import Q, QuerySet
 
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.cycles.models import Participation
+from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Assignment, Employee, Position, StateBody
 from bagalau.orgs.selectors import active_on
 
@@ -77,6 +81,14 @@ class Action(StrEnum):
     AWARD_BONUS = "award_bonus"
     VIEW_RESULT = "view_result"
     APPROVE_RESULT = "approve_result"
+    # the evaluation cycle: KPI plans and sheets (R-KPI-PLAN, R-KPI-SCORE, R-CONFIDENTIAL)
+    DRAFT_KPI_PLAN = "draft_kpi_plan"
+    AGREE_KPI_PLAN = "agree_kpi_plan"
+    APPROVE_KPI_PLAN = "approve_kpi_plan"
+    ENTER_KPI_ACTUALS = "enter_kpi_actuals"
+    SCORE_KPI = "score_kpi"
+    REVIEW_KPI_SHEET = "review_kpi_sheet"
+    VIEW_KPI = "view_kpi"
 
 
 _READ_ONLY = frozenset(
@@ -95,10 +107,28 @@ _READ_ONLY = frozenset(
 EVALUATOR_ACTIONS = frozenset({Action.SCORE_RANKING, Action.AWARD_BONUS})
 # What the evaluated person and their managers may do on a participation (R-CONFIDENTIAL).
 RESULT_READ_ACTIONS = frozenset({Action.VIEW_RESULT, Action.VIEW_SCAN})
+# KPI plans and sheets; the managers' own acts among them are given by no body role.
+KPI_ACTIONS = frozenset(
+    {
+        Action.DRAFT_KPI_PLAN,
+        Action.AGREE_KPI_PLAN,
+        Action.APPROVE_KPI_PLAN,
+        Action.ENTER_KPI_ACTUALS,
+        Action.SCORE_KPI,
+        Action.REVIEW_KPI_SHEET,
+        Action.VIEW_KPI,
+    }
+)
+KPI_MANAGER_ACTIONS = frozenset(
+    {Action.DRAFT_KPI_PLAN, Action.SCORE_KPI, Action.APPROVE_KPI_PLAN, Action.REVIEW_KPI_SHEET}
+)
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     # R-SCHEDULE (004 p10): HR draws up the schedule, the appointing official approves it.
-    Role.HR: frozenset(Action) - {Action.APPROVE_SCHEDULE} - EVALUATOR_ACTIONS,
+    Role.HR: frozenset(Action)
+    - {Action.APPROVE_SCHEDULE}
+    - EVALUATOR_ACTIONS
+    - KPI_MANAGER_ACTIONS,
     Role.AUDITOR: _READ_ONLY,
     Role.APPOINTING_OFFICIAL: frozenset(
         {
@@ -260,6 +290,8 @@ def can(user: UserLike, action: Action, obj: Target, *, today: date | None = Non
         return _can_on_body(user, action, obj, day)
     if isinstance(obj, Employee):
         return obj.pk in employee_ids_for(user, action, [obj.pk], today=day)
+    if isinstance(obj, Participation) and action in KPI_ACTIONS:
+        return _can_on_kpi(user, action, obj, day)
     if isinstance(obj, Participation):
         return _can_on_participation(user, action, obj, day)
     raise TypeError(f"no permission rule for {type(obj).__name__}")
@@ -279,6 +311,50 @@ def _can_on_participation(
     if my_id in (participation.employee_id, participation.evaluator_id):
         return True
     return bool(_managed_employee_ids(my_id, [participation.employee_id], day))
+
+
+def kpi_approver_id(evaluator_id: int | None, day: date) -> int | None:
+    """Who approves a KPI plan and reviews the sheet (001 p44-45, p50-51): the superior
+    manager, i.e. the holder on ``day`` of the position the evaluator's position reports
+    to; where it reports to none, the evaluator is the first head and approves it."""
+    if evaluator_id is None:
+        return None
+    mine = Assignment.objects.filter(active_on(day), employee_id=evaluator_id).order_by("kind")
+    above = mine.values_list("position__reports_to_id", flat=True).first()
+    if not mine.exists():
+        return None
+    if above is None:
+        return evaluator_id
+    holders = Assignment.objects.filter(active_on(day), position_id=above).order_by("kind")
+    return holders.values_list("employee_id", flat=True).first()
+
+
+def _can_on_kpi(user: UserLike, action: Action, participation: Participation, day: date) -> bool:
+    """KPI plans and sheets of one person in one period (R-KPI-PLAN, 004 p22; 001 p44-53).
+
+    HR of the body agrees and places plans, enters actuals and views (its role); the
+    evaluator recorded on the participation drafts and scores; the superior manager (or
+    the first head) approves and reviews, both read on the period's last day, as when
+    the evaluator was recorded. The person sees their own plan and sheet, and so do
+    their managers by the structure on ``day`` (R-CONFIDENTIAL: the department head).
+    """
+    period = participation.period
+    if _granted_body_ids(user, action).filter(body_id=period.body_id).exists():
+        return True
+    my_id = _own_employee_id(user)
+    if my_id is None:
+        return False
+    evaluator = participation.evaluator_id
+    if action in (Action.DRAFT_KPI_PLAN, Action.SCORE_KPI):
+        return my_id == evaluator
+    approver = kpi_approver_id(evaluator, Period(period.year, period.quarter).end)
+    if action in (Action.APPROVE_KPI_PLAN, Action.REVIEW_KPI_SHEET):
+        return my_id == approver
+    if action != Action.VIEW_KPI:
+        return False
+    return my_id in (participation.employee_id, evaluator, approver) or bool(
+        _managed_employee_ids(my_id, [participation.employee_id], day)
+    )
 
 
 def require(user: UserLike, action: Action, obj: Target, *, today: date | None = None) -> None:
