@@ -84,13 +84,14 @@ def item_fields(item: KpiItem) -> dict[str, str]:
         "name": item.name,
         "source": item.source,
         "unit": item.unit,
-        "planned_value": _number(item.planned_value),
+        "planned_value": plain_number(item.planned_value),
         "due": item.due.isoformat() if item.due else "",
         "key_result": item.key_result,
     }
 
 
-def _number(value: Decimal | None) -> str:
+def plain_number(value: Decimal | None) -> str:
+    """100.0000 -> "100", 2.5000 -> "2.5": the value as typed, without padding zeros."""
     return "" if value is None else f"{value.normalize():f}"
 
 

@@ -34,6 +34,7 @@ from bagalau.cycles.forms_kpi import (
     typed_rows,
 )
 from bagalau.cycles.models import KpiPlan, Participation, PlanKind, PlanState
+from bagalau.domain.calendar import format_date
 from bagalau.domain.errors import DomainError, ErrorCode
 
 PLAN_ACTIONS = {
@@ -140,11 +141,7 @@ def _plan_page(
         "plan": plan,
         "columns": [f.name.get(lang) for f in rules.fields if f.code in reads.PLAN_FIELDS],
         "form_rows": [[form[c] for c in codes] for form in formset.forms] if formset else [],
-        "item_rows": [
-            [reads.item_fields(i)[c] for c in codes] for i in plan.items.order_by("order")
-        ]
-        if plan
-        else [],
+        "item_rows": [_shown(i, codes) for i in plan.items.order_by("order")] if plan else [],
         "ground_name": _ground_name(rules.change_grounds, plan, lang),
         "history": list(reads.plans_of(part, context["kind"]).exclude(pk=getattr(plan, "pk", 0))),
         "editable": editable,
@@ -155,6 +152,12 @@ def _plan_page(
         "error": error,
     }
     return render(request, "cycles/kpi_plan.html", context, status=status)
+
+
+def _shown(item: Any, codes: list[str]) -> list[str]:
+    """A KPI of the plan as the page shows it (dates as dd.mm.yyyy)."""
+    fields = reads.item_fields(item) | {"due": format_date(item.due) if item.due else ""}
+    return [fields[c] for c in codes]
 
 
 def _ground_name(grounds: Any, plan: KpiPlan | None, lang: str) -> str:
@@ -285,6 +288,8 @@ def _sheet_page(
         "rows": [
             {
                 "line": line,
+                "planned": reads.plain_number(line.item.planned_value),
+                "actual_value": reads.plain_number(line.actual_value),
                 "actual": actuals[f"actual_{line.pk}"] if actuals else None,
                 "mark": scores[f"mark_{line.pk}"] if scores else None,
             }
