@@ -1,0 +1,316 @@
+"""Reads for ranking sheets and results. ``access_result`` and ``access_scan`` are the
+only ways to fetch a person's result or scan for a user (R-CONFIDENTIAL, 004 p15, p20):
+they check permission and write the view to the audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from bagalau.accounts.permissions import Action, UserLike, require
+from bagalau.audit.models import AuditAction
+from bagalau.audit.services import build_record, record_many
+from bagalau.core.labels import cite_text
+from bagalau.cycles.models import (
+    BonusAward,
+    Participation,
+    ParticipationStatus,
+    RankingEntry,
+    RankingSheet,
+    Result,
+    SheetState,
+)
+from bagalau.domain.calendar import Period
+from bagalau.domain.errors import DomainError
+from bagalau.domain.law import Cite, Cited
+from bagalau.domain.methodology import Pack, RankingRules
+from bagalau.domain.ranking import SINGLE_SCORE
+from bagalau.domain.scoring import band_for, bonus_total, mean_of_quarters
+from bagalau.packs import registry
+
+RANKING = "ranking"
+
+
+def sheet_codes(rules: RankingRules) -> tuple[str, ...]:
+    """The keys the pack's sheet is scored under (R-RANK, 004 p31-32)."""
+    if rules.aggregation.value == "single":
+        return (SINGLE_SCORE,)
+    return tuple(p.code for p in rules.parameters.value)
+
+
+def sheet_parameters(rules: RankingRules, lang: str) -> list[tuple[str, str]]:
+    names = {p.code: p.name.get(lang) for p in rules.parameters.value}
+    return [(code, names.get(code, code)) for code in sheet_codes(rules)]
+
+
+def team_participations(period_id: int, evaluator_id: int) -> list[Participation]:
+    """Everyone the evaluator scores by the ranking method in the period (one query)."""
+    rows = (
+        Participation.objects.filter(period_id=period_id, evaluator_id=evaluator_id)
+        .exclude(status=ParticipationStatus.NOT_EVALUATED)
+        .select_related("employee", "position")
+        .order_by("employee__last_name_ru", "employee__first_name_ru", "pk")
+    )
+    return [p for p in rows if RANKING in p.methods]
+
+
+@dataclass
+class TeamRow:
+    participation: Participation
+    entry: RankingEntry | None
+
+    @property
+    def without_participation(self) -> bool:
+        return self.participation.status == ParticipationStatus.WITHOUT_PARTICIPATION
+
+    @property
+    def on_paper(self) -> bool:
+        return self.entry is not None and self.entry.on_paper
+
+
+@dataclass
+class TeamPage:
+    sheet: RankingSheet | None
+    rows: list[TeamRow]
+
+    @property
+    def version(self) -> int:
+        return self.sheet.version if self.sheet else 0
+
+    @property
+    def state(self) -> str:
+        return self.sheet.state if self.sheet else SheetState.DRAFT
+
+    @property
+    def editable(self) -> bool:
+        return self.state in (SheetState.DRAFT, SheetState.RETURNED)
+
+
+def team_page(period_id: int, evaluator_id: int) -> TeamPage:
+    """The team page in two queries, whatever the size of the team."""
+    sheet = RankingSheet.objects.filter(period_id=period_id, evaluator_id=evaluator_id).first()
+    rows = (
+        Participation.objects.filter(period_id=period_id, evaluator_id=evaluator_id)
+        .exclude(status=ParticipationStatus.NOT_EVALUATED)
+        .select_related("employee", "position", "ranking_entry")
+        .order_by("employee__last_name_ru", "employee__first_name_ru", "pk")
+    )
+    team = [TeamRow(p, getattr(p, "ranking_entry", None)) for p in rows if RANKING in p.methods]
+    return TeamPage(sheet, team)
+
+
+# --- results --------------------------------------------------------------------
+
+
+def access_participation(
+    user: UserLike, action: Action, participation_id: int, *, today: date
+) -> Participation:
+    participation = get_object_or_404(
+        Participation.objects.select_related("period__body", "employee", "position", "evaluator"),
+        pk=participation_id,
+    )
+    require(user, action, participation, today=today)
+    return participation
+
+
+def access_result(
+    user: UserLike, participation_id: int, *, today: date
+) -> tuple[Participation, list[Result]]:
+    """A person's results of a period, for a user allowed to see them (R-CONFIDENTIAL).
+
+    Each result shown is logged in the audit trail: who, when, which result.
+    """
+    participation = access_participation(user, Action.VIEW_RESULT, participation_id, today=today)
+    results = list(Result.objects.filter(participation=participation).order_by("method"))
+    record_many(
+        build_record(
+            actor=user, action=AuditAction.VIEW, obj=r, body_id=participation.period.body_id
+        )
+        for r in results
+    )
+    return participation, results
+
+
+def access_scan(user: UserLike, participation_id: int, *, today: date) -> RankingEntry:
+    """The paper sheet's scan, for a user allowed to see the result; the view is logged."""
+    participation = access_participation(user, Action.VIEW_SCAN, participation_id, today=today)
+    entry = get_object_or_404(RankingEntry, participation=participation, on_paper=True)
+    record_many(
+        [
+            build_record(
+                actor=user, action=AuditAction.VIEW, obj=entry,
+                body_id=participation.period.body_id, note="scan",
+            )
+        ]
+    )  # fmt: skip
+    return entry
+
+
+def access_sheet_for_review(
+    user: UserLike, sheet_id: int, *, today: date
+) -> tuple[RankingSheet, dict[int, Result]]:
+    """A sheet and its results for the one who approves them; each result shown is logged."""
+    sheet = get_object_or_404(
+        RankingSheet.objects.select_related("period__body", "evaluator"), pk=sheet_id
+    )
+    require(user, Action.APPROVE_RESULT, sheet.period.body, today=today)
+    results = {
+        r.participation_id: r
+        for r in Result.objects.filter(participation__ranking_entry__sheet=sheet, method=RANKING)
+    }
+    record_many(
+        build_record(actor=user, action=AuditAction.VIEW, obj=r, body_id=sheet.period.body_id)
+        for r in results.values()
+    )
+    return sheet, results
+
+
+def cite_from(row: dict[str, Any]) -> Cite:
+    restated = row.get("restated_in")
+    return Cite(
+        act=str(row.get("act", "")),
+        paragraph=str(row.get("paragraph", "")),
+        quote=str(row.get("quote", "")),
+        via_typical=bool(row.get("via_typical", False)),
+        restated_in=cite_from(restated) if isinstance(restated, dict) else None,
+    )
+
+
+def unverified_notes(pack: Pack, names: list[str]) -> list[tuple[str, str]]:
+    """Each unverified pack value used, with the pack's note on it (DOMAIN.md §7)."""
+    found = []
+    for name in names:
+        value: Any = pack.rules
+        for part in name.split("."):
+            value = getattr(value, part, None)
+        found.append((name, value.note if isinstance(value, Cited) else ""))
+    return found
+
+
+@dataclass
+class ResultView:
+    """One result with its "why": each input and the paragraphs applied."""
+
+    result: Result
+    band_names: dict[str, str]
+    inputs: list[tuple[str, str]]
+    cites: list[str]
+    unverified: list[tuple[str, str]]
+    comment: str = ""
+    on_paper: bool = False
+
+
+def band_names(pack: Pack, code: str) -> dict[str, str]:
+    """The band's official name in Kazakh and Russian (R-BANDS, 004 p7)."""
+    bands = pack.rules.bands.value if pack.rules.bands else ()
+    band = next((b for b in bands if b.code == code), None)
+    return {"kk": band.name.kk, "ru": band.name.ru} if band else {}
+
+
+def result_view(result: Result, pack: Pack, lang: str) -> ResultView:
+    inputs = result.inputs if isinstance(result.inputs, dict) else {}
+    names = dict(sheet_parameters(pack.rules.ranking, lang)) if pack.rules.ranking else {}
+    rows = [
+        (names.get(str(p.get("code")), str(p.get("code"))), str(p.get("score")))
+        for p in inputs.get("parameters", [])
+        if isinstance(p, dict)
+    ]
+    if not rows:  # results written by other methods keep their own inputs
+        rows = [(str(k), str(v)) for k, v in inputs.items() if not isinstance(v, dict | list)]
+    cites = [cite_text(cite_from(c)) for c in result.cites if isinstance(c, dict)]
+    return ResultView(
+        result=result,
+        band_names=band_names(pack, result.band),
+        inputs=rows,
+        cites=cites,
+        unverified=unverified_notes(pack, [str(u) for u in result.unverified]),
+        comment=str(inputs.get("comment", "")),
+        on_paper=bool(inputs.get("on_paper", False)),
+    )
+
+
+@dataclass
+class AnnualView:
+    """R-PERIODS (004 p4): the mean of the quarters evaluated, from approved results."""
+
+    score: Decimal | None
+    band: str
+    band_names: dict[str, str]
+    quarters: list[tuple[str, Decimal | None]]
+    cites: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    error: DomainError | None = None
+
+
+def mean_cite(pack: Pack) -> Cite:
+    """R-PERIODS: the pack names the rule's paragraph with the quarter's evaluation
+    deadline (004 p4 states both); the schema has no value of its own for the mean."""
+    for rule in pack.rules.deadlines:
+        if rule.marks == "evaluation_completed" and rule.period == "quarter":
+            c = rule.cite
+            return Cite(c.act, c.paragraph, via_typical=c.via_typical, restated_in=c.restated_in)
+    method = next(m for m in pack.rules.methods if m.method.value == RANKING)
+    return Cite(method.cite.act, method.cite.paragraph)
+
+
+def annual_ranking(participation: Participation, pack: Pack) -> AnnualView:
+    """The annual ranking score of the person in the body for the period's year."""
+    quarters = (
+        Participation.objects.filter(
+            employee_id=participation.employee_id,
+            period__body_id=participation.period.body_id,
+            period__year=participation.period.year,
+            period__quarter__gt=0,
+        )
+        .select_related("period")
+        .prefetch_related("results")
+    )
+    scores: dict[Period, Decimal | None] = {}
+    pending: list[str] = []
+    for row in quarters:
+        period = Period(row.period.year, row.period.quarter)
+        result = next((r for r in row.results.all() if r.method == RANKING), None)
+        if row.status == ParticipationStatus.NOT_EVALUATED:
+            scores[period] = None
+        elif result is not None and result.state == SheetState.APPROVED:
+            scores[period] = result.score
+        else:
+            pending.append(period.code)
+    shown = [(p.code, s) for p, s in sorted(scores.items())]
+    try:
+        final = mean_of_quarters(scores, cite=mean_cite(pack))
+    except DomainError as err:
+        return AnnualView(None, "", {}, shown, pending=pending, error=err)
+    band, cites = "", [cite_text(c) for c in final.cites]
+    if pack.rules.bands is not None:
+        banded = band_for(final.score, pack.rules.bands)
+        band = banded.band.code
+        cites += [cite_text(c) for c in banded.cites]
+    return AnnualView(final.score, band, band_names(pack, band), shown, cites, pending)
+
+
+def bonus_page(participation: Participation, lang: str) -> dict[str, Any]:
+    """The period's awards and their total, computed by the domain (002 p17-18)."""
+    pack = registry().pack(participation.period.pack_id)
+    levels = pack.rules.bonus_points
+    awards = list(
+        BonusAward.objects.filter(participation=participation)
+        .select_related("awarded_by")
+        .order_by("awarded_at", "pk")
+    )
+    if levels is None:
+        return {"levels": None, "awards": awards}
+    texts = {lv.points: [a.get(lang) for a in lv.activities] for lv in levels.value}
+    rows = [(a, texts.get(a.points, [])[a.activity : a.activity + 1]) for a in awards]
+    total = bonus_total([a.points for a in awards], levels)
+    return {
+        "levels": [(lv.points, list(enumerate(texts[lv.points]))) for lv in levels.value],
+        "awards": [(a, (text[0] if text else "")) for a, text in rows],
+        "total": total,
+        "cites": [cite_text(c) for c in total.cites],
+        "unverified": unverified_notes(pack, list(total.unverified)),
+    }

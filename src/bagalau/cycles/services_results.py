@@ -1,0 +1,226 @@
+"""Results (нәтижелер) of the ranking method and bonus points: computed by the domain,
+kept with their "why", final only through the sheet workflow.
+
+A ranking result is written when its sheet is submitted and follows the sheet:
+draft → submitted → (returned → submitted) → approved (``domain.workflow``, SHEET).
+Bonus points (Almaty 2017, 002 p17-18) are recorded per activity by the direct
+manager; their total is kept apart from every score (DOMAIN.md §7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from bagalau.audit.models import AuditAction
+from bagalau.audit.services import build_record, record_change, record_many, snapshot
+from bagalau.cycles.models import BonusAward, Participation, RankingEntry, Result, SheetState
+from bagalau.cycles.services import Actor
+from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.law import Cite
+from bagalau.domain.methodology import BonusLevel, Pack
+from bagalau.domain.ranking import ranking_quarter_score
+from bagalau.domain.scoring import band_for, bonus_total
+from bagalau.orgs.models import Employee
+from bagalau.packs import registry
+
+RANKING = "ranking"
+EVIDENCE_MAX = 500
+
+
+def cite_rows(cites: tuple[Cite, ...]) -> list[dict[str, Any]]:
+    return [asdict(c) for c in cites]
+
+
+def ranking_result_values(pack: Pack, entry: RankingEntry) -> dict[str, Any]:
+    """R-RANK (004 p31-32) and R-BANDS (004 p7): the quarter score of one entry, its band
+    and the "why" (each parameter's score, the citations, the unverified values)."""
+    rules = pack.rules.ranking
+    if rules is None:
+        raise DomainError(ErrorCode.RULE_NOT_IN_PACK, {"rule": RANKING})
+    quarter = ranking_quarter_score(entry.scores, rules)
+    cites, unverified = list(quarter.cites), list(quarter.unverified)
+    band = ""
+    if pack.rules.bands is not None:
+        banded = band_for(quarter.score, pack.rules.bands)
+        band = banded.band.code
+        cites += [c for c in banded.cites if c not in cites]
+        unverified += [u for u in banded.unverified if u not in unverified]
+    return {
+        "score": quarter.score,
+        "band": band,
+        "inputs": {
+            "parameters": [{"code": code, "score": score} for code, score in quarter.by_parameter],
+            "comment": entry.comment,
+            "on_paper": entry.on_paper,
+            "pack": pack.id,
+        },
+        "cites": cite_rows(tuple(cites)),
+        "unverified": unverified,
+    }
+
+
+def write_ranking_results(
+    *, actor: Actor, pack: Pack, entries: list[RankingEntry], body_id: int
+) -> list[Result]:
+    """Create or update the ranking result of each entry as submitted (set-based)."""
+    existing = {
+        r.participation_id: r
+        for r in Result.objects.select_for_update().filter(
+            participation_id__in=[e.participation_id for e in entries], method=RANKING
+        )
+    }
+    now = timezone.now()
+    fields = ["score", "band", "inputs", "cites", "unverified", "state", "computed_at", "version"]
+    new, changed, records = [], [], []
+    for entry in entries:
+        values = ranking_result_values(pack, entry) | {
+            "state": SheetState.SUBMITTED,
+            "computed_at": now,
+        }
+        result = existing.get(entry.participation_id)
+        if result is None:
+            result = Result(participation_id=entry.participation_id, method=RANKING, **values)
+            new.append(result)
+            continue
+        before = snapshot(result)
+        for name, value in values.items():
+            setattr(result, name, value)
+        result.version += 1
+        changed.append(result)
+        records.append(
+            build_record(
+                actor=actor, action=AuditAction.UPDATE, obj=result, before=before,
+                after=snapshot(result), body_id=body_id,
+            )
+        )  # fmt: skip
+    created = Result.objects.bulk_create(new)  # primary keys set on SQLite and PostgreSQL
+    Result.objects.bulk_update(changed, fields)
+    records += [
+        build_record(
+            actor=actor, action=AuditAction.CREATE, obj=r, after=snapshot(r), body_id=body_id
+        )
+        for r in created
+    ]
+    record_many(records)
+    return [*changed, *created]
+
+
+def move_ranking_results(
+    *, actor: Actor, participation_ids: list[int], to_state: str, body_id: int
+) -> int:
+    """The results of a sheet follow it: returned or approved with the sheet."""
+    results = list(
+        Result.objects.select_for_update().filter(
+            participation_id__in=participation_ids, method=RANKING
+        )
+    )
+    approved = to_state == SheetState.APPROVED
+    user = actor if actor.is_authenticated else None
+    records = []
+    for result in results:
+        before = snapshot(result)
+        result.state = to_state
+        result.approved_by = user if approved else None  # type: ignore[assignment]
+        result.approved_at = timezone.now() if approved else None
+        result.version += 1
+        records.append(
+            build_record(
+                actor=actor, action=AuditAction.UPDATE, obj=result, before=before,
+                after=snapshot(result), body_id=body_id,
+            )
+        )  # fmt: skip
+    Result.objects.bulk_update(results, ["state", "approved_by", "approved_at", "version"])
+    record_many(records)
+    return len(results)
+
+
+# --- bonus points (Almaty 2017) -------------------------------------------------
+
+
+def bonus_levels(participation: Participation) -> tuple[Pack, tuple[BonusLevel, ...]]:
+    pack = registry().pack(participation.period.pack_id)
+    if pack.rules.bonus_points is None:
+        raise DomainError(ErrorCode.RULE_NOT_IN_PACK, {"rule": "bonus_points"})
+    return pack, pack.rules.bonus_points.value
+
+
+@transaction.atomic
+def do_award_bonus(
+    *,
+    actor: Actor,
+    participation_id: int,
+    points: int,
+    activity: int,
+    evidence: str,
+    awarded_by: Employee,
+) -> BonusAward:
+    """Almaty 002 p18: the direct manager gives points for one activity of appendix 1-1.
+
+    The points must be a level of the pack's scale and the activity one listed for that
+    level (BONUS_LEVEL_UNKNOWN); a short evidence note is required (EVIDENCE_MISSING).
+    """
+    participation = Participation.objects.select_related("period").get(pk=participation_id)
+    _check_open(participation)
+    pack, levels = bonus_levels(participation)
+    assert pack.rules.bonus_points is not None
+    bonus_total([points], pack.rules.bonus_points)  # refuses a level not on the scale
+    level = next(lv for lv in levels if lv.points == points)
+    if not 0 <= activity < len(level.activities):
+        raise DomainError(
+            ErrorCode.BONUS_LEVEL_UNKNOWN,
+            {
+                "value": f"+{points}/{activity + 1}",
+                "min": min(lv.points for lv in levels),
+                "max": max(lv.points for lv in levels),
+            },
+            pack.rules.bonus_points.cite,
+        )
+    note = evidence.strip()
+    if not note or len(note) > EVIDENCE_MAX:
+        raise DomainError(ErrorCode.EVIDENCE_MISSING, {}, pack.rules.bonus_points.cite)
+    award = BonusAward.objects.create(
+        participation=participation,
+        points=points,
+        activity=activity,
+        evidence=note,
+        awarded_by=awarded_by,
+    )
+    record_change(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=award,
+        after=snapshot(award),
+        body_id=participation.period.body_id,
+    )
+    return award
+
+
+@transaction.atomic
+def do_withdraw_bonus(*, actor: Actor, participation_id: int, award_id: int) -> None:
+    """Remove an award recorded by mistake; an award already removed is STALE_VERSION."""
+    award = (
+        BonusAward.objects.select_for_update()
+        .select_related("participation__period")
+        .filter(pk=award_id, participation_id=participation_id)
+        .first()
+    )
+    if award is None:
+        raise DomainError(ErrorCode.STALE_VERSION, {"object": f"bonus award {award_id}"})
+    _check_open(award.participation)
+    record_change(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=award,
+        before=snapshot(award),
+        body_id=award.participation.period.body_id,
+    )
+    award.delete()
+
+
+def _check_open(participation: Participation) -> None:
+    if participation.period.status != "open":
+        raise DomainError(ErrorCode.PERIOD_CLOSED, {"period": participation.period.code})
