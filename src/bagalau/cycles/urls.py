@@ -6,5 +6,6 @@ app_name = "cycles"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bagalau.cycles.urls_period")),
+    path("", include("bagalau.cycles.urls_ranking")),
     path("", include("bagalau.cycles.urls_kpi")),
 ]

@@ -1,0 +1,109 @@
+"""Result and bonus-point pages of one person in one period.
+
+Results are read only through ``access_result`` (R-CONFIDENTIAL: permission checked,
+every view logged); bonus points are recorded by the evaluator (the direct manager).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bagalau.accounts.permissions import Action, can
+from bagalau.core.messages import error_message
+from bagalau.cycles.forms_ranking import BonusForm
+from bagalau.cycles.models import SheetState
+from bagalau.cycles.selectors_results import (
+    access_participation,
+    access_result,
+    annual_ranking,
+    bonus_page,
+    result_view,
+)
+from bagalau.cycles.services_results import do_award_bonus, do_withdraw_bonus
+from bagalau.domain.errors import DomainError
+from bagalau.orgs.models import Employee
+from bagalau.packs import registry
+
+
+def _lang() -> str:
+    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
+
+
+@login_required
+@require_GET
+def result(request: HttpRequest, participation_id: int) -> HttpResponse:
+    """The person's results of the period with the "why", and the year's mean so far."""
+    participation, results = access_result(request.user, participation_id, today=date.today())
+    pack = registry().pack(participation.period.pack_id)
+    lang = _lang()
+    views = [result_view(r, pack, lang) for r in results]
+    ranked = any(r.method == "ranking" for r in results)
+    annual = annual_ranking(participation, pack) if ranked else None
+    context = {
+        "participation": participation,
+        "name": participation.employee.full_name(lang),
+        "results": views,
+        "annual": annual,
+        "annual_error": error_message(annual.error) if annual and annual.error else "",
+        "approved": SheetState.APPROVED,
+        "can_scan": any(v.on_paper for v in views)
+        and can(request.user, Action.VIEW_SCAN, participation),
+    }
+    return render(request, "cycles/result_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bonus(request: HttpRequest, participation_id: int) -> HttpResponse:
+    """Almaty 002 p17-18: the activities rewarded in the period and their total."""
+    today = date.today()
+    # Reading needs what a result needs (R-CONFIDENTIAL); recording is the evaluator's.
+    action = Action.AWARD_BONUS if request.method == "POST" else Action.VIEW_RESULT
+    participation = access_participation(request.user, action, participation_id, today=today)
+    lang = _lang()
+    data = bonus_page(participation, lang)
+    may_award = can(request.user, Action.AWARD_BONUS, participation, today=today)
+    form = BonusForm(request.POST or None, levels=data["levels"] or [])
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        points, activity = form.points_and_activity()
+        manager = Employee.objects.get(user_id=int(request.user.pk or 0))
+        try:
+            do_award_bonus(
+                actor=request.user, participation_id=participation.pk, points=points,
+                activity=activity, evidence=form.cleaned_data["evidence"], awarded_by=manager,
+            )  # fmt: skip
+        except DomainError as err:
+            error = error_message(err)
+        else:
+            messages.success(request, _("The bonus points are recorded."))
+            return redirect("cycles:bonus", participation.pk)
+    context = data | {
+        "participation": participation,
+        "name": participation.employee.full_name(lang),
+        "form": form,
+        "error": error,
+        "may_award": may_award,
+    }
+    return render(request, "cycles/bonus_page.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def bonus_withdraw(request: HttpRequest, participation_id: int, award_id: int) -> HttpResponse:
+    participation = access_participation(
+        request.user, Action.AWARD_BONUS, participation_id, today=date.today()
+    )
+    try:
+        do_withdraw_bonus(actor=request.user, participation_id=participation.pk, award_id=award_id)
+    except DomainError as err:
+        messages.error(request, error_message(err))
+    return redirect("cycles:bonus", participation.pk)
