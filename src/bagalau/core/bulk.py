@@ -74,18 +74,40 @@ def insert_many(objs: Sequence[M], *, using: str | None = None) -> Sequence[M]:
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
-            params: list[Any] = []
+            rows: list[list[Any]] = []
             for obj in batch:
                 for field in auto:
                     field.pre_save(obj, add=True)
+                row = []
                 for field, attname, plain in columns:
                     value = getattr(obj, attname)
                     if type(value) not in plain:
                         value = field.get_db_prep_save(value, connection)
-                    params.append(value)
-            cursor.execute(head + ", ".join([one_row] * len(batch)) + tail, params)
-            for obj, (new_pk,) in zip(batch, cursor.fetchall(), strict=True):
+                    row.append(value)
+                rows.append(row)
+            new_pks = _insert(connection, cursor, rows, head=head, one_row=one_row, tail=tail)
+            for obj, new_pk in zip(batch, new_pks, strict=True):
                 setattr(obj, pk.attname, new_pk)
                 obj._state.adding = False
                 obj._state.db = alias
     return objs
+
+
+def _insert(
+    connection: Any, cursor: Any, rows: list[list[Any]], *, head: str, one_row: str, tail: str
+) -> list[Any]:
+    """Insert ``rows``, returning their new primary keys in order."""
+    if connection.vendor == "postgresql":
+        # psycopg parses a statement's placeholders on every execution and caches only
+        # small statements: one multi-row statement costs more to parse than to run. A
+        # one-row statement sent with executemany is parsed once and pipelined.
+        driver = cursor.cursor
+        driver.executemany(head + one_row + tail, rows, returning=True)
+        ids = []
+        while True:
+            ids.append(driver.fetchone()[0])
+            if not driver.nextset():
+                return ids
+    params = [value for row in rows for value in row]
+    cursor.execute(head + ", ".join([one_row] * len(rows)) + tail, params)
+    return [new_pk for (new_pk,) in cursor.fetchall()]
