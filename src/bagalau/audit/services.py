@@ -74,7 +74,7 @@ def record_change(**kwargs: Any) -> AuditRecord:
 
 def record_many(records: Iterable[AuditRecord]) -> int:
     """Save new records in bulk (``insert_many``: ``bulk_create`` without its overhead)."""
-    return len(insert_many(list(records)))
+    return len(insert_many(list(records), keep_ids=False))
 
 
 def changed_fields(

@@ -45,8 +45,14 @@ def _plain_types(field: models.Field[Any, Any]) -> frozenset[type]:
 ROWS_PER_STATEMENT = 1000  # when the database sets no limit on parameters
 
 
-def insert_many(objs: Sequence[M], *, using: str | None = None) -> Sequence[M]:
-    """Insert new objects of one model, setting their primary keys; see the module."""
+def insert_many(
+    objs: Sequence[M], *, using: str | None = None, keep_ids: bool = True
+) -> Sequence[M]:
+    """Insert new objects of one model, setting their primary keys; see the module.
+
+    With ``keep_ids=False`` (records nobody reads back, such as the audit trail's) the
+    objects keep ``pk=None`` and PostgreSQL receives the rows by ``COPY``.
+    """
     if not objs:
         return objs
     model = type(objs[0])
@@ -85,6 +91,9 @@ def insert_many(objs: Sequence[M], *, using: str | None = None) -> Sequence[M]:
                         value = field.get_db_prep_save(value, connection)
                     row.append(value)
                 rows.append(row)
+            if not keep_ids and connection.vendor == "postgresql":
+                _copy(cursor, opts.db_table, [f.column for f in fields], rows)
+                continue
             new_pks = _insert(connection, cursor, rows, head=head, one_row=one_row, tail=tail)
             for obj, new_pk in zip(batch, new_pks, strict=True):
                 setattr(obj, pk.attname, new_pk)
@@ -111,3 +120,12 @@ def _insert(
     params = [value for row in rows for value in row]
     cursor.execute(head + ", ".join([one_row] * len(rows)) + tail, params)
     return [new_pk for (new_pk,) in cursor.fetchall()]
+
+
+def _copy(cursor: Any, table: str, columns: list[str], rows: list[list[Any]]) -> None:
+    """PostgreSQL's COPY: the fastest way in, for rows whose new ids are not needed."""
+    names = ", ".join(f'"{column}"' for column in columns)
+    # Only names from the model's metadata go into the text; values are streamed rows.
+    with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
