@@ -3,7 +3,8 @@
 Django's ``bulk_create`` compiles every value of every object through the field
 machinery (``pre_save``, ``get_db_prep_save``, expression checks), which costs more than
 the database itself when an import writes hundreds of thousands of rows. ``insert_many``
-writes the same rows with plain multi-row ``INSERT … RETURNING id`` statements: text,
+writes the same rows with plain multi-row ``INSERT … RETURNING id`` statements (on
+PostgreSQL: ``COPY``, with ids reserved from the table's sequence first): text,
 numbers, booleans and foreign key ids go to the driver as they are (Django would pass
 them unchanged too), every other value still goes through ``get_db_prep_save``, and
 ``auto_now``/``auto_now_add`` fields get their ``pre_save`` value. Each object gets its
@@ -50,8 +51,9 @@ def insert_many(
 ) -> Sequence[M]:
     """Insert new objects of one model, setting their primary keys; see the module.
 
+    PostgreSQL receives the rows by ``COPY`` with ids reserved from the table's sequence.
     With ``keep_ids=False`` (records nobody reads back, such as the audit trail's) the
-    objects keep ``pk=None`` and PostgreSQL receives the rows by ``COPY``.
+    objects keep ``pk=None`` and no ids are reserved.
     """
     if not objs:
         return objs
@@ -91,10 +93,18 @@ def insert_many(
                         value = field.get_db_prep_save(value, connection)
                     row.append(value)
                 rows.append(row)
-            if not keep_ids and connection.vendor == "postgresql":
-                _copy(cursor, opts.db_table, [f.column for f in fields], rows)
-                continue
-            new_pks = _insert(connection, cursor, rows, head=head, one_row=one_row, tail=tail)
+            if connection.vendor == "postgresql":
+                column_names = [f.column for f in fields]
+                if not keep_ids:
+                    _copy(cursor, opts.db_table, column_names, rows)
+                    continue
+                new_pks = _reserve_ids(cursor, opts.db_table, pk.column, len(rows))
+                with_ids = [[new_pk, *row] for new_pk, row in zip(new_pks, rows, strict=True)]
+                _copy(cursor, opts.db_table, [pk.column, *column_names], with_ids)
+            else:
+                params = [value for row in rows for value in row]
+                cursor.execute(head + ", ".join([one_row] * len(rows)) + tail, params)
+                new_pks = [new_pk for (new_pk,) in cursor.fetchall()]
             for obj, new_pk in zip(batch, new_pks, strict=True):
                 setattr(obj, pk.attname, new_pk)
                 obj._state.adding = False
@@ -102,28 +112,17 @@ def insert_many(
     return objs
 
 
-def _insert(
-    connection: Any, cursor: Any, rows: list[list[Any]], *, head: str, one_row: str, tail: str
-) -> list[Any]:
-    """Insert ``rows``, returning their new primary keys in order."""
-    if connection.vendor == "postgresql":
-        # psycopg parses a statement's placeholders on every execution and caches only
-        # small statements: one multi-row statement costs more to parse than to run. A
-        # one-row statement sent with executemany is parsed once and pipelined.
-        driver = cursor.cursor
-        driver.executemany(head + one_row + tail, rows, returning=True)
-        ids = []
-        while True:
-            ids.append(driver.fetchone()[0])
-            if not driver.nextset():
-                return ids
-    params = [value for row in rows for value in row]
-    cursor.execute(head + ", ".join([one_row] * len(rows)) + tail, params)
-    return [new_pk for (new_pk,) in cursor.fetchall()]
+def _reserve_ids(cursor: Any, table: str, column: str, count: int) -> list[int]:
+    """Take ``count`` ids from the table's own sequence, as inserts without an id would."""
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+        [table, column, count],
+    )
+    return [new_id for (new_id,) in cursor.fetchall()]
 
 
 def _copy(cursor: Any, table: str, columns: list[str], rows: list[list[Any]]) -> None:
-    """PostgreSQL's COPY: the fastest way in, for rows whose new ids are not needed."""
+    """PostgreSQL's COPY: the fastest way in (ids, when kept, are reserved beforehand)."""
     names = ", ".join(f'"{column}"' for column in columns)
     # Only names from the model's metadata go into the text; values are streamed rows.
     with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
