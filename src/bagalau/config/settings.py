@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "bagalau.orgs",
     "bagalau.audit",
     "bagalau.cycles",
+    "bagalau.notify",
     "bagalau.web",
 ]
 
