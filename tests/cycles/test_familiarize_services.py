@@ -53,7 +53,9 @@ class Case:
 def approved_result(
     pack_id: str, *, approved: date = APPROVED, state: str = "approved", staff: int = 3
 ) -> Case:
-    """One approved ranking result of 2024-Q1 in a body governed by ``pack_id``."""
+    """One approved result of 2024-Q1 in a body governed by ``pack_id``: by the commission
+    in the 2018 generation (Aktau, Kentau), by ranking elsewhere."""
+    method = "commission" if pack_id.startswith(("aktau", "kentau")) else "ranking"
     n = next(_serial)
     body = StateBody.objects.create(
         code=f"body-{n}", name_kk=f"Орган {n}", name_ru=f"Орган {n}", kind="akimat"
@@ -70,10 +72,10 @@ def approved_result(
     period = EvaluationPeriod.objects.create(body=body, year=2024, quarter=1, pack_id=pack_id)
     participation = Participation.objects.create(
         period=period, employee=people[0][0], position=people[0][1],
-        status=ParticipationStatus.EVALUATED, methods=["ranking"],
+        status=ParticipationStatus.EVALUATED, methods=[method],
     )  # fmt: skip
     result = Result.objects.create(
-        participation=participation, method="ranking", score=Decimal("4.25"), band="effective",
+        participation=participation, method=method, score=Decimal("4.25"), band="effective",
         state=state, approved_at=at(approved) if state == "approved" else None,
     )  # fmt: skip
     hr = User.objects.create_user(f"hr-{n}")
