@@ -115,10 +115,14 @@ def test_the_evaluator_sees_the_state_but_cannot_acknowledge_for_the_employee() 
     page = client.get(result_url(case)).content.decode()
     assert "Not yet made acquainted with this result." in page
     assert "I have read the result" not in page
+    hr_client = client_for(hr_of(case))
+    assert reverse("cycles:familiarization_list", args=[case.result.participation.period_id]) in (
+        hr_client.get(result_url(case)).content.decode()
+    )
     before = AuditRecord.objects.count()
     url = reverse("cycles:result_acknowledge", args=[case.result.pk])
     assert client.post(url, {"version": "1"}).status_code == 403
-    hr = client_for(hr_of(case)).post(url, {"version": "1"})
+    hr = hr_client.post(url, {"version": "1"})
     assert hr.status_code == 403
     assert not Familiarization.objects.exists() and AuditRecord.objects.count() == before
 

@@ -49,6 +49,7 @@ class Panel:
     disagreement_provided: bool
     window: Deadline | None = None
     may_apply: bool = False
+    may_record: bool = False  # HR: a link to the period's familiarization list
 
     @property
     def deadline_cite(self) -> str:
@@ -79,6 +80,7 @@ def familiarization_panels(
     applied = {d.result_id: d for d in Disagreement.objects.filter(result__in=approved)}
     may_acknowledge = can(user, Action.ACKNOWLEDGE_RESULT, participation, today=today)
     may_apply = can(user, Action.SUBMIT_DISAGREEMENT, participation, today=today)
+    may_record = can(user, Action.RECORD_FAMILIARIZATION, participation, today=today)
     written = rules.is_written(pack.rules.familiarization)
     period = Period(participation.period.year, participation.period.quarter)
     panels = []
@@ -93,6 +95,7 @@ def familiarization_panels(
             may_acknowledge=may_acknowledge and found is None and not written,
             disagreement=applied.get(result.pk),
             disagreement_provided=pack.rules.disagreement is not None,
+            may_record=may_record,
         )
         if found is not None and panel.disagreement_provided:
             on = timezone.localdate(found.at)
