@@ -148,6 +148,7 @@ def test_hr_records_how_an_absent_employee_was_notified() -> None:
     page = client.get(list_url(case)).content.decode()
     assert "1 approved result awaits familiarization." in page
     assert "atyrau-105, p. 11" in page and "telephonogram" in page
+    assert "4.25" not in page  # no score on the list: results are read, and logged, one by one
     prefix = f"r{case.result.pk}"
     day = timezone.localdate().strftime("%d.%m.%Y")
     data = {f"{prefix}-channel": "sms", f"{prefix}-on": day, f"{prefix}-note": "+7 701 000 00 00"}

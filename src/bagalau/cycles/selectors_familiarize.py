@@ -17,7 +17,7 @@ from bagalau.accounts.permissions import Action, UserLike, can, require
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many
 from bagalau.core.calendar import kazakhstan_calendar
-from bagalau.core.labels import cite_text
+from bagalau.core.labels import cite_text, code_label
 from bagalau.cycles.models import (
     Disagreement,
     EvaluationPeriod,
@@ -119,6 +119,10 @@ class Row:
     position: str
 
     @property
+    def method(self) -> str:
+        return code_label(self.result.method)
+
+    @property
     def overdue(self) -> bool:
         return self.familiarization is None and rules.is_late(self.deadline, timezone.localdate())
 
@@ -144,7 +148,10 @@ def access_period_for_hr(user: UserLike, period_id: int, *, today: date) -> Eval
 
 
 def hr_list(period: EvaluationPeriod, lang: str) -> HrList:
-    """Every approved result of the period with its familiarization, in two queries."""
+    """Every approved result of the period with its familiarization, in two queries.
+
+    The scores are not shown here (R-CONFIDENTIAL): HR needs who and when, and each
+    result itself is read on its own page, where the view is logged."""
     pack = registry().pack(period.pack_id)
     results = (
         Result.objects.filter(participation__period=period, state=SheetState.APPROVED)
