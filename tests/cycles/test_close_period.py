@@ -179,7 +179,7 @@ def scored_and_submitted_one(org: Body, period: EvaluationPeriod) -> RankingShee
 # Reads (period, people, ranking rows, KPI sheets and lines, awards, stored results),
 # chunked writes, the notices' key check and insert, the period and its audit record.
 # PostgreSQL writes by COPY: ids reserved first, updates through a temporary table.
-CLOSE_QUERIES = {"sqlite": 17, "postgresql": 18}
+CLOSE_QUERIES = {"sqlite": 19, "postgresql": 20}
 
 
 @pytest.mark.parametrize("staff", [4, 12])

@@ -13,7 +13,8 @@ new primary key, as with ``bulk_create``. No signals are sent, as with ``bulk_cr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import connections, models, router
@@ -79,6 +80,7 @@ def insert_many(
     head = f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES "  # noqa: S608
     tail = f" RETURNING {quote(pk.column)}"
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    prepare = _preparer(connection)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
@@ -90,7 +92,7 @@ def insert_many(
                 for field, attname, plain in columns:
                     value = getattr(obj, attname)
                     if type(value) not in plain:
-                        value = field.get_db_prep_save(value, connection)
+                        value = prepare(field, value)
                     row.append(value)
                 rows.append(row)
             if connection.vendor == "postgresql":
@@ -110,6 +112,26 @@ def insert_many(
                 obj._state.adding = False
                 obj._state.db = alias
     return objs
+
+
+def _preparer(connection: Any) -> Callable[[models.Field[Any, Any], Any], Any]:
+    """A field's value for the database. For PostgreSQL's COPY (text), JSON goes as its
+    text, encoded once per object: rows built in bulk often share one list or dict (the
+    same citations on every result), and encoding is most of the cost of a row."""
+    if connection.vendor != "postgresql":
+        return lambda field, value: field.get_db_prep_save(value, connection)
+    encoded: dict[int, tuple[Any, str]] = {}
+
+    def prepare(field: models.Field[Any, Any], value: Any) -> Any:
+        if not isinstance(field, models.JSONField) or value is None:
+            return field.get_db_prep_save(value, connection)
+        hit = encoded.get(id(value))
+        if hit is None or hit[0] is not value:  # the object is kept, so its id is not reused
+            hit = (value, json.dumps(value, cls=field.encoder))
+            encoded[id(value)] = hit
+        return hit[1]
+
+    return prepare
 
 
 def _reserve_ids(cursor: Any, table: str, column: str, count: int) -> list[int]:
@@ -158,13 +180,14 @@ def update_many(objs: Sequence[M], fields: Sequence[str], *, using: str | None =
         chosen.append(field)
     columns = [(f, f.attname, _plain_types(f)) for f in chosen]
     names = [str(f.column) for f in chosen]
+    prepare = _preparer(connection)
     rows = []
     for obj in objs:
         row: list[Any] = [obj.pk]
         for column, attname, plain in columns:
             value = getattr(obj, attname)
             if type(value) not in plain:
-                value = column.get_db_prep_save(value, connection)
+                value = prepare(column, value)
             row.append(value)
         rows.append(row)
     table, temp = opts.db_table, f"update_{opts.db_table}"
@@ -183,3 +206,23 @@ def update_many(objs: Sequence[M], fields: Sequence[str], *, using: str | None =
         )
         cursor.execute(f'DROP TABLE "{temp}"')
     return len(objs)
+
+
+def new_objects(model: type[M], rows: Iterable[Mapping[str, Any]]) -> list[M]:
+    """Unsaved instances of ``model`` from rows of values by attname, built the way
+    Django loads rows (``Model(*values)``) instead of by keywords, whose per-field
+    lookups cost more than the rest of a bulk write. A field a row does not name gets
+    its default (the primary key: None); a name that is not a field is a ValueError.
+    """
+    fields = model._meta.concrete_fields
+    known = {f.attname for f in fields}
+    objs = []
+    for row in rows:
+        if not known.issuperset(row):
+            raise ValueError(f"{model.__name__} has no field {sorted(set(row) - known)}")
+        values = [
+            row[f.attname] if f.attname in row else (None if f.primary_key else f.get_default())
+            for f in fields
+        ]
+        objs.append(model(*values))
+    return objs

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from bagalau.cycles.models import (
     BonusAward,
@@ -35,11 +36,14 @@ class Person:
     user_id: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankingRow:
-    """A person's row on a ranking sheet, with the sheet's state and approval."""
+    """A person's row on a ranking sheet (``EntryLike``), with its sheet's state and
+    approval; plain values, as a close reads a hundred thousand of them."""
 
-    entry: RankingEntry
+    scores: Any
+    comment: str
+    on_paper: bool
     sheet_state: str
     approved_by_id: int | None
     approved_at: datetime | None
@@ -90,11 +94,7 @@ def _ranking(period: EvaluationPeriod) -> dict[int, RankingRow]:
         "participation_id", "scores", "comment", "on_paper",
         "sheet__state", "sheet__approved_by_id", "sheet__approved_at",
     )  # fmt: skip
-    found = {}
-    for pid, scores, comment, paper, state, approved_by, approved_at in rows:
-        entry = RankingEntry(participation_id=pid, scores=scores, comment=comment, on_paper=paper)
-        found[pid] = RankingRow(entry, state, approved_by, approved_at)
-    return found
+    return {pid: RankingRow(*values) for pid, *values in rows}
 
 
 def _kpi(period: EvaluationPeriod) -> dict[int, tuple[KpiSheet, list[KpiSheetLine]]]:

@@ -12,6 +12,7 @@ place, notices have idempotent keys.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_change, record_many, snapshot
-from bagalau.core.bulk import insert_many, update_many
+from bagalau.core.bulk import insert_many, new_objects, update_many
 from bagalau.cycles.close_reads import CloseData, load_close_data
 from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, Result
 from bagalau.cycles.selectors_results import mean_cite
@@ -83,7 +84,7 @@ def write_results(*, actor: Actor, data: CloseData, computed: list[Computed]) ->
     one audit record per result written. Returns how many were written."""
     body_id = data.period.body_id
     now = timezone.now()
-    new: list[Result] = []
+    new: list[dict[str, Any]] = []
     changed: list[Result] = []
     records = []
     for item in computed:
@@ -91,8 +92,8 @@ def write_results(*, actor: Actor, data: CloseData, computed: list[Computed]) ->
         values = item.values()
         if stored is None:
             new.append(
-                Result(participation_id=item.participation_id, method=item.method,
-                       computed_at=now, **values)
+                {"participation_id": item.participation_id, "method": item.method,
+                 "computed_at": now, "version": 1} | values
             )  # fmt: skip
             continue
         if all(getattr(stored, name) == values[name] for name in _COMPARED):
@@ -108,7 +109,7 @@ def write_results(*, actor: Actor, data: CloseData, computed: list[Computed]) ->
                          after=snapshot(stored), body_id=body_id)
         )  # fmt: skip
     for start in range(0, len(new), CHUNK):
-        chunk = insert_many(new[start : start + CHUNK])
+        chunk = insert_many(new_objects(Result, new[start : start + CHUNK]))
         records += [
             build_record(actor=actor, action=AuditAction.CREATE, obj=r, after=snapshot(r),
                          body_id=body_id)
@@ -130,17 +131,19 @@ def notify_results(period: EvaluationPeriod, data: CloseData, computed: list[Com
     people = dict.fromkeys(c.participation_id for c in computed)
     # One reverse() for all: the URL differs only by the participation's id.
     url = reverse("cycles:result", kwargs={"participation_id": _URL_MARK})
+    now, params = timezone.now(), {"period": period.code}
     notices = [
-        Notification(
-            recipient_id=user_id,
-            kind=NoticeKind.RESULT_READY,
-            key=f"result_ready:{period.pk}:{participation_id}",
-            period_id=period.pk,
-            participation_id=participation_id,
-            params={"period": period.code},
-            url=url.replace(str(_URL_MARK), str(participation_id)),
-        )
+        {
+            "recipient_id": user_id,
+            "kind": NoticeKind.RESULT_READY,
+            "key": f"result_ready:{period.pk}:{participation_id}",
+            "period_id": period.pk,
+            "participation_id": participation_id,
+            "params": params,
+            "url": url.replace(str(_URL_MARK), str(participation_id)),
+            "created_at": now,
+        }
         for participation_id in people
         if (user_id := data.people[participation_id].user_id) is not None
     ]
-    return notify_many(notices)
+    return notify_many(new_objects(Notification, notices))

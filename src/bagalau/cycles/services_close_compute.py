@@ -16,9 +16,8 @@ from bagalau.core.labels import code_label
 from bagalau.cycles.close_reads import ANNUAL_METHODS, CloseData, Person
 from bagalau.cycles.models import EvaluationPeriod, SheetState
 from bagalau.cycles.selectors_results import mean_cite
-from bagalau.cycles.services_kpi import cite_rows
 from bagalau.cycles.services_kpi_sheet import compute_sheet
-from bagalau.cycles.services_results import ranking_result_values
+from bagalau.cycles.services_results import cite_rows, ranking_result_values
 from bagalau.domain.closing import CloseFacts, Gap, GapKind, close_gaps, results_owed
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Cite
@@ -82,16 +81,21 @@ def compute_quarter(data: CloseData, pack: Pack) -> Outcome:
     if gaps:
         return Outcome(gaps=gaps)
     results = []
+    shared: dict[tuple[Any, ...], list[Any]] = {}
     for person in facts:
         for method in results_owed(person):
-            results.append(_one(data, pack, person.key, method))
+            got = _one(data, pack, person.key, method)
+            # Equal citation and unverified lists become one object, encoded once on write.
+            got.cites = shared.setdefault(("c", *map(id, got.cites)), got.cites)
+            got.unverified = shared.setdefault(("u", *got.unverified), got.unverified)
+            results.append(got)
     return Outcome(results)
 
 
 def _one(data: CloseData, pack: Pack, pid: int, method: str) -> Computed:
     if method == Method.RANKING:
         row = data.ranking[pid]
-        values = ranking_result_values(pack, row.entry)
+        values = ranking_result_values(pack, row)
         return Computed(
             pid, method, values["score"], values["band"], values["inputs"], values["cites"],
             list(values["unverified"]), row.approved_by_id, row.approved_at,
@@ -99,8 +103,9 @@ def _one(data: CloseData, pack: Pack, pid: int, method: str) -> Computed:
     if method in (Method.KPI, Method.COUNT_KPI):
         sheet, lines = data.kpi[pid]
         got = compute_sheet(sheet, lines, pack)
+        cites = cite_rows(tuple(dict.fromkeys(got.cites)))
         return Computed(
-            pid, got.method, got.score, got.band, got.inputs, cite_rows(got.cites),
+            pid, got.method, got.score, got.band, got.inputs, cites,
             list(got.unverified), sheet.approved_by_id, sheet.approved_at,
         )  # fmt: skip
     levels = pack.rules.bonus_points
@@ -142,7 +147,9 @@ def compute_annual(data: CloseData, pack: Pack) -> Outcome:
                 "pack": pack.id,
             }
             outcome.results.append(
-                Computed(pid, method, final.score, band, inputs, cite_rows(cites), unverified)
+                Computed(
+                    pid, method, final.score, band, inputs, cite_rows(tuple(cites)), unverified
+                )
             )
     return outcome
 
