@@ -177,7 +177,7 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "The period %(period)s is closed; nothing in it can be changed any more."
     ),
     ErrorCode.PERIOD_INCOMPLETE: _(
-        "The period %(period)s cannot be closed yet: %(count)s evaluations are not complete "
+        "The period %(period)s cannot be closed yet. Evaluations not complete: %(count)s "
         "(%(missing)s). Have these sheets approved, then close the period."
     ),
     ErrorCode.STALE_VERSION: _(
