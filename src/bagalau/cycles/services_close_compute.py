@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -13,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core.labels import code_label
-from bagalau.cycles.close_reads import ANNUAL_METHODS, CloseData, Person
+from bagalau.cycles.close_reads import ANNUAL_METHODS, CloseData, Person, RankingRow
 from bagalau.cycles.models import EvaluationPeriod, SheetState
 from bagalau.cycles.selectors_results import mean_cite
 from bagalau.cycles.services_kpi_sheet import compute_sheet
@@ -82,9 +83,10 @@ def compute_quarter(data: CloseData, pack: Pack) -> Outcome:
         return Outcome(gaps=gaps)
     results = []
     shared: dict[tuple[Any, ...], list[Any]] = {}
+    ranked: dict[Hashable, dict[str, Any]] = {}
     for person in facts:
         for method in results_owed(person):
-            got = _one(data, pack, person.key, method)
+            got = _one(data, pack, person.key, method, ranked)
             # Equal citation and unverified lists become one object, encoded once on write.
             got.cites = shared.setdefault(("c", *map(id, got.cites)), got.cites)
             got.unverified = shared.setdefault(("u", *got.unverified), got.unverified)
@@ -92,10 +94,25 @@ def compute_quarter(data: CloseData, pack: Pack) -> Outcome:
     return Outcome(results)
 
 
-def _one(data: CloseData, pack: Pack, pid: int, method: str) -> Computed:
+def _ranking_values(pack: Pack, row: RankingRow, memo: dict[Hashable, dict[str, Any]]) -> Any:
+    """``ranking_result_values``, a pure function of the row, called once per distinct
+    row (scores, comment, paper): a body's hundred thousand rows repeat a few thousand."""
+    try:
+        key: Hashable = (tuple(sorted(row.scores.items())), row.comment, row.on_paper)
+        hash(key)
+    except (AttributeError, TypeError):  # not a flat mapping: the domain will say why
+        return ranking_result_values(pack, row)
+    if key not in memo:
+        memo[key] = ranking_result_values(pack, row)
+    return memo[key]
+
+
+def _one(
+    data: CloseData, pack: Pack, pid: int, method: str, memo: dict[Hashable, dict[str, Any]]
+) -> Computed:
     if method == Method.RANKING:
         row = data.ranking[pid]
-        values = ranking_result_values(pack, row)
+        values = _ranking_values(pack, row, memo)
         return Computed(
             pid, method, values["score"], values["band"], values["inputs"], values["cites"],
             list(values["unverified"]), row.approved_by_id, row.approved_at,
