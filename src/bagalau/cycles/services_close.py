@@ -4,9 +4,9 @@ the domain and written in bulk, each evaluated person with a login is told their
 is ready (R-FAMILIARIZE, 004 p11), and the period takes no further change.
 
 The work is set-based: a fixed number of reads whatever the size of the body, then
-chunked bulk writes (``core.bulk``; COPY on PostgreSQL). Running the close of a
-period that a crash left open again changes nothing twice: results are updated in
-place, notices have idempotent keys.
+chunked bulk writes (``core.bulk``; COPY on PostgreSQL), all in one transaction.
+It is idempotent: a result already written by the sheet workflow (or by an earlier
+run) is rewritten only where it differs, and a notice's key is never sent twice.
 """
 
 from __future__ import annotations
