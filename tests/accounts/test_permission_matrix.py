@@ -45,6 +45,7 @@ from bagalau.cycles.models import (
 )
 from bagalau.cycles.services import do_open_period
 from bagalau.domain.calendar import Period
+from bagalau.notify.models import NoticeKind, Notification
 from bagalau.orgs.models import AbsenceKind, Employee, ImportJob, ImportStatus, StateBody
 from tests.accounts.factory import World, build_world
 
@@ -124,6 +125,10 @@ VIEW_AUDIT = _rule(hr=["none", "body_a"], auditor=["none", "body_a"], hr_other=[
 # VIEW_PERIOD: HR, the auditor and the appointing official of the body; never its staff
 # ("an employee does not see a period's list of participants").
 VIEW_PERIOD = _rule(hr=["body_a"], appointing=["body_a"], auditor=["body_a"], hr_other=["body_b"])
+# VIEW_CYCLE_DASHBOARD: HR, the auditor and the appointing official of the body.
+VIEW_CYCLE_DASHBOARD = _rule(
+    hr=["body_a"], appointing=["body_a"], auditor=["body_a"], hr_other=["body_b"]
+)
 # APPROVE_SCHEDULE: the appointing official alone, not HR who draws the schedule up.
 APPROVE_SCHEDULE = _rule(appointing=["body_a"])
 # VIEW_RESULT / VIEW_SCAN on a participation: the person, the evaluator recorded on it
@@ -162,6 +167,7 @@ class Matrix:
     participations: dict[str, Participation]  # employee target -> theirs in the period
     sheets: dict[str, RankingSheet]  # body target -> a submitted ranking sheet there
     awards: dict[str, BonusAward]  # employee target -> a bonus award to withdraw
+    notice: Notification  # a notice to the employee
 
     def body(self, target: str) -> StateBody:
         return {"body_a": self.world.body_a, "body_b": self.world.body_b}[target]
@@ -237,6 +243,14 @@ def _build_matrix() -> Matrix:
         participations=participations,
         sheets=sheets,
         awards=awards,
+        notice=Notification.objects.create(
+            recipient=world.users["employee"],
+            kind=NoticeKind.STEP_WAITING,
+            key="matrix-notice",
+            period=periods["body_a"],
+            participation=participations["employee"],
+            params={"step": "familiarize", "pack": periods["body_a"].pack_id},
+        ),
     )
 
 
@@ -362,6 +376,10 @@ def _sheet(m: Matrix, t: str) -> dict[str, Any]:
 def _team(m: Matrix, t: str) -> dict[str, Any]:
     sheet = m.sheets[t]
     return {"period_id": sheet.period_id, "evaluator_id": sheet.evaluator_id}
+
+
+def _notice(m: Matrix, t: str) -> dict[str, Any]:
+    return {"notice_id": m.notice.pk}
 
 
 def _period_a(m: Matrix, t: str) -> dict[str, Any]:
@@ -498,6 +516,26 @@ PAGES: tuple[Page, ...] = (
     Page("cycles:bonus", "GET", EMPLOYEES, VIEW_RESULT, args=_participation),
     Page("cycles:bonus", "POST", EMPLOYEES, AWARD_BONUS, args=_participation),
     Page("cycles:bonus_withdraw", "POST", EMPLOYEES, AWARD_BONUS, args=_award),
+    # notify: the user's own notices, and the cycle's dashboard
+    Page("notify:list", "GET", NO_OBJECT, SIGNED_IN, why="lists the user's own notices only"),
+    Page(
+        "notify:read",
+        "POST",
+        NO_OBJECT,
+        SIGNED_IN,
+        args=_notice,
+        why="marks only the user's own notice; another's is left unread (tests/notify)",
+    ),
+    Page("notify:read_all", "POST", NO_OBJECT, SIGNED_IN, why="the user's own notices only"),
+    Page(
+        "notify:language",
+        "POST",
+        NO_OBJECT,
+        SIGNED_IN,
+        data=lambda m, t: {"language": "kk"},
+        why="the user's own e-mail language",
+    ),
+    Page("notify:dashboard", "GET", BODIES, VIEW_CYCLE_DASHBOARD, args=_period),
 )
 
 # URL patterns outside the matrix, and why (route prefix or URL name -> reason).
@@ -569,7 +607,7 @@ def _cases() -> list[Any]:
 
 
 # Data a refused request must leave exactly as it was.
-SNAPSHOT_APPS = ("accounts", "orgs", "audit", "cycles", "core")
+SNAPSHOT_APPS = ("accounts", "orgs", "audit", "cycles", "core", "notify")
 SNAPSHOT_SKIP_FIELDS = {"last_login"}
 
 

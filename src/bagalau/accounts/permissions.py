@@ -35,6 +35,9 @@ evaluator (the direct manager) alone, on their own team: no body role gives them
 KPI plans and sheets (R-KPI-PLAN, 004 p22; 001 p44-53): the recorded evaluator drafts
 and scores, the superior manager (or the first head) approves and reviews, HR agrees,
 places and enters actuals; the person may view their own; a colleague never.
+The cycle's dashboard (VIEW_CYCLE_DASHBOARD: who is done, pending, overdue, per
+department, and the step each person's evaluation waits for, never a score) belongs to
+HR, the appointing official and the auditor of the body through their roles.
 
 ``today`` is a parameter: views pass ``date.today()`` at the boundary, tests pass a date.
 """
@@ -89,6 +92,8 @@ class Action(StrEnum):
     SCORE_KPI = "score_kpi"
     REVIEW_KPI_SHEET = "review_kpi_sheet"
     VIEW_KPI = "view_kpi"
+    # the evaluation cycle: progress of every evaluation, without scores (R-CONFIDENTIAL)
+    VIEW_CYCLE_DASHBOARD = "view_cycle_dashboard"
 
 
 _READ_ONLY = frozenset(
@@ -100,6 +105,7 @@ _READ_ONLY = frozenset(
         Action.VIEW_AUDIT,
         Action.EXPORT_STAFF,
         Action.VIEW_PERIOD,
+        Action.VIEW_CYCLE_DASHBOARD,
     }
 )
 
@@ -137,6 +143,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VIEW_STAFF_LIST,
             Action.VIEW_EMPLOYEE,
             Action.VIEW_PERIOD,
+            Action.VIEW_CYCLE_DASHBOARD,
             Action.APPROVE_SCHEDULE,
         }
     )
