@@ -190,5 +190,6 @@ def test_period_page_query_count_does_not_grow(size: int, django_assert_num_quer
         assert hr.get(url).status_code == 200
 
 
-# session, user, body, permission check, period with schedule, counts, page count, page rows
-PERIOD_PAGE_QUERIES = 8
+# session, user, body, permission check, period with schedule, counts, page count, page rows,
+# unread notices badge
+PERIOD_PAGE_QUERIES = 9
