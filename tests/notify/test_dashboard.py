@@ -168,3 +168,11 @@ def test_query_count_does_not_grow_with_the_body(
 # KPI sheets, ranking sheets, results, the calendar's transfers, the evaluators' positions
 # (the chair is the first head: no holder of a position above to read), unread notices badge
 DASHBOARD_QUERIES = 13
+
+
+def test_the_period_page_links_to_the_dashboard() -> None:
+    c = cycle()
+    hr = Client()
+    hr.force_login(c.hr)
+    page = hr.get(reverse("cycles:period", args=[c.body.code, c.period.code]))
+    assert f'href="{url(c.body.code)}"' in page.content.decode()
