@@ -65,7 +65,9 @@ def send_notice_emails(keys: Sequence[str]) -> int:
     if not messages:
         return 0
     send_mass_mail(messages, fail_silently=False, connection=get_connection())
-    Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+    now = timezone.now()
+    for start in range(0, len(sent), BATCH):
+        Notification.objects.filter(pk__in=sent[start : start + BATCH]).update(emailed_at=now)
     return len(messages)
 
 
