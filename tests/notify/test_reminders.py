@@ -11,18 +11,24 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import DjangoAssertNumQueries
 
+from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.cycles.models import (
     Familiarization,
     KpiPlan,
     RankingSheet,
     Result,
 )
+from bagalau.cycles.services import do_open_period
+from bagalau.domain.calendar import Period
 from bagalau.notify.models import NoticeKind, NoticeLanguage, Notification
 from bagalau.notify.services import do_send_reminders
+from tests.cycles.factories import shakhtinsk_body
 from tests.notify.world import Cycle, cycle
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +216,36 @@ def test_the_command_refuses_bad_input(args: list[str]) -> None:
     with pytest.raises((CommandError, SystemExit)):
         call_command("remind", *args, "--lang", "en", stdout=StringIO(), stderr=StringIO())
     assert not Notification.objects.exists()
+
+
+# -- scale ----------------------------------------------------------------------------
+
+
+def _ranked_body(size: int) -> None:
+    """``size`` staff ranked by the head of apparatus; their team sheet is submitted, so
+    the appointing official owes its review; every person has a login and an e-mail."""
+    org = shakhtinsk_body(staff=size)
+    period = do_open_period(actor=org.head.user, body=org.body, period=Period(2024, 1))  # type: ignore[arg-type]
+    RankingSheet.objects.create(period=period, evaluator=org.head, state="submitted")
+    official = User.objects.create_user("akim", "akim@example.kz", "pw-for-tests-only")
+    RoleAssignment.objects.create(user=official, body=org.body, role=Role.APPOINTING_OFFICIAL)
+    User.objects.exclude(pk=official.pk).update(email="someone@example.kz")
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_reminders_read_and_write_in_a_fixed_number_of_queries(
+    size: int,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    _ranked_body(size)
+    with django_assert_num_queries(REMINDER_QUERIES):
+        count = remind(date(2024, 4, 9), django_capture_on_commit_callbacks)
+    # the head's KPI plan (no evaluator above him: nobody to remind) and one team review
+    assert (count.owed, sum(count.created.values()), count.emailed) == (size + 1, 1, 1)
+
+
+# open periods, participations, KPI plans, KPI sheets, ranking sheets, results, the
+# calendar's transfers, role holders, known keys, savepoint, insert, release, notices to
+# e-mail, stamping them e-mailed
+REMINDER_QUERIES = 14

@@ -78,8 +78,9 @@ def do_send_reminders(*, today: date, soon_days: int) -> ReminderCount:
     """Notices to whoever owes the next step in every open period, before its deadline
     (``soon_days`` working days) and once it has passed; e-mail after commit.
 
-    Set-based: a fixed number of queries for all open periods. Keys name the step, the
-    deadline, the kind and the recipient, so a rerun sends nothing twice.
+    Set-based: the same queries whatever the number of people (more only per 2,000
+    notices, and per distinct last day of the periods for the superior managers). Keys
+    name the step, the deadline, the kind and the recipient: a rerun sends nothing twice.
     """
     periods = list(EvaluationPeriod.objects.filter(status=PeriodStatus.OPEN).select_related("body"))
     rows = selectors.progress_rows(periods, today=today, soon=soon_days)
