@@ -145,6 +145,22 @@ def test_next_step_owner_and_deadline(
         assert found.due == due
 
 
+def test_a_person_appointed_after_the_period_start_has_ten_working_days_from_it() -> None:
+    """R-KPI-PLAN (004 p22): "лауазымға тағайындалған күннен бастап он жұмыс күні ішінде"."""
+    pack = load_directory().pack("shakhtinsk-2023")
+    events = {"appointment": date(2024, 2, 1)}
+    later = cycle_deadlines(pack, Period.parse("2024-Q1"), KZ, events, methods=KPI)
+    found = progress(ProgressFacts(KPI), later, today=date(2024, 2, 1), soon=3, calendar=KZ)
+    assert found.deadline is not None
+    assert (found.deadline.id, found.due, found.status) == (
+        "kpi_plan_after_appointment",
+        date(2024, 2, 15),
+        Status.PENDING,
+    )
+    agree = deadline_for(Step.AGREE_KPI_PLAN, later)
+    assert agree is not None and agree.id == "kpi_plan_after_appointment"
+
+
 def test_count_based_kpi_plan_is_due_by_its_own_rule_and_the_sheet_is_opened_by_hr() -> None:
     pack = load_directory().pack("atyrau-2023-105")
     year = cycle_deadlines(pack, Period.parse("2023"), KZ, methods=COUNT)

@@ -165,9 +165,10 @@ def test_query_count_does_not_grow_with_the_body(
 
 
 # session, user, body, period with schedule, permission check, participations, KPI plans,
-# KPI sheets, ranking sheets, results, the calendar's transfers, the evaluators' positions
-# (the chair is the first head: no holder of a position above to read), unread notices badge
-DASHBOARD_QUERIES = 13
+# appointments during the period, KPI sheets, ranking sheets, results, the calendar's
+# transfers, the evaluators' positions (the chair is the first head: no holder of a
+# position above to read), unread notices badge
+DASHBOARD_QUERIES = 14
 
 
 def test_the_period_page_links_to_the_dashboard() -> None:

@@ -26,8 +26,11 @@ from bagalau.cycles.models import (
 )
 from bagalau.cycles.services import do_open_period
 from bagalau.domain.calendar import Period
+from bagalau.domain.progress import Status
 from bagalau.notify.models import NoticeKind, NoticeLanguage, Notification
+from bagalau.notify.selectors import progress_rows
 from bagalau.notify.services import do_send_reminders
+from bagalau.orgs.models import Assignment
 from tests.cycles.factories import shakhtinsk_body
 from tests.notify.world import Cycle, cycle
 
@@ -245,7 +248,21 @@ def test_reminders_read_and_write_in_a_fixed_number_of_queries(
     assert (count.owed, sum(count.created.values()), count.emailed) == (size + 1, 1, 1)
 
 
-# open periods, participations, KPI plans, KPI sheets, ranking sheets, results, the
-# calendar's transfers, role holders, known keys, savepoint, insert, release, notices to
-# e-mail, stamping them e-mailed
-REMINDER_QUERIES = 14
+# open periods, participations, KPI plans, appointments during the period, KPI sheets,
+# ranking sheets, results, the calendar's transfers, role holders, known keys, savepoint,
+# insert, release, notices to e-mail, stamping them e-mailed
+REMINDER_QUERIES = 15
+
+
+def test_a_head_appointed_during_the_quarter_has_kpis_due_from_the_appointment() -> None:
+    """R-KPI-PLAN (004 p22): 10 working days from the appointment, 01.02.2024 -> 15.02.2024."""
+    c = cycle()
+    Assignment.objects.filter(employee=c.head).update(start=date(2024, 2, 1))
+    rows = progress_rows([c.period], today=date(2024, 2, 14), soon=3)
+    head = next(r.progress for r in rows if r.participation.employee_id == c.head.pk)
+    assert head.deadline is not None
+    assert (head.deadline.id, head.due, head.status) == (
+        "kpi_plan_after_appointment",
+        date(2024, 2, 15),
+        Status.DUE_SOON,
+    )

@@ -61,10 +61,13 @@ class Status(StrEnum):
 # rule id or the event a rule ``marks`` ("evaluation_completed": the evaluation
 # deadline of R-PERIODS, 004 p4).
 _EVALUATION = ("evaluation_completed",)
+# A person appointed after the period start has 10 working days from the appointment
+# (004 p22); that rule is computed only when the caller passes the appointment event.
+_PLAN = ("count_kpi_plan", "kpi_plan_after_appointment", "kpi_plan")
 STEPS: dict[Step, tuple[Owner, tuple[str, ...]]] = {
-    Step.DRAFT_KPI_PLAN: (Owner.EVALUATOR, ("count_kpi_plan", "kpi_plan")),
-    Step.AGREE_KPI_PLAN: (Owner.HR, ("count_kpi_plan", "kpi_plan")),
-    Step.APPROVE_KPI_PLAN: (Owner.SUPERIOR_MANAGER, ("count_kpi_plan", "kpi_plan")),
+    Step.DRAFT_KPI_PLAN: (Owner.EVALUATOR, _PLAN),
+    Step.AGREE_KPI_PLAN: (Owner.HR, _PLAN),
+    Step.APPROVE_KPI_PLAN: (Owner.SUPERIOR_MANAGER, _PLAN),
     Step.PLACE_KPI_PLAN: (Owner.HR, ("kpi_plan_placed",)),
     Step.OPEN_KPI_SHEET: (Owner.HR, _EVALUATION),
     Step.ENTER_KPI_ACTUALS: (Owner.HR, ("kpi_actuals",)),

@@ -30,7 +30,7 @@ from bagalau.domain.deadlines import Deadline, cycle_deadlines
 from bagalau.domain.methodology import Method
 from bagalau.domain.progress import Progress, ProgressFacts, least_advanced, progress
 from bagalau.notify.models import Notification
-from bagalau.orgs.models import Assignment, Employee
+from bagalau.orgs.models import Assignment, AssignmentKind, Employee
 from bagalau.orgs.selectors import active_on
 from bagalau.packs import registry
 
@@ -49,7 +49,7 @@ def progress_rows(
 ) -> list[ProgressRow]:
     """Everyone evaluated in ``periods`` (people "not evaluated" owe nothing), by name.
 
-    Six queries plus the calendar's one, for any number of periods and people.
+    Seven queries plus the calendar's one, for any number of periods and people.
     """
     if not periods:
         return []
@@ -61,6 +61,7 @@ def progress_rows(
         .order_by(f"employee__last_name_{suffix}", f"employee__first_name_{suffix}", "pk")
     )
     plans = _plan_states(periods)
+    appointed = _appointments(periods)
     sheets = _kpi_sheets(periods)
     teams = _ranking_sheets(periods)
     results = _results(periods)
@@ -84,9 +85,12 @@ def progress_rows(
             familiarized=familiarized,
             absent=part.status == ParticipationStatus.WITHOUT_PARTICIPATION,
         )
+        span = Period(period.year, period.quarter)
+        starts = appointed.get((part.employee_id, part.position_id), ())
+        appointment = max((d for d in starts if span.start < d <= span.end), default=None)
         found = progress(
             facts,
-            deadlines.of(period, methods),
+            deadlines.of(period, methods, appointment),
             today=today,
             soon=soon,
             calendar=deadlines.calendar,
@@ -100,15 +104,37 @@ class _Deadlines:
 
     def __init__(self, calendar: WorkCalendar) -> None:
         self.calendar = calendar
-        self._cache: dict[tuple[int, frozenset[Method]], tuple[Deadline, ...]] = {}
+        self._cache: dict[tuple[int, frozenset[Method], date | None], tuple[Deadline, ...]] = {}
 
-    def of(self, period: EvaluationPeriod, methods: frozenset[Method]) -> tuple[Deadline, ...]:
-        key = (period.pk, methods)
+    def of(
+        self, period: EvaluationPeriod, methods: frozenset[Method], appointment: date | None
+    ) -> tuple[Deadline, ...]:
+        key = (period.pk, methods, appointment)
         if key not in self._cache:
             pack = registry().pack(period.pack_id)
             span = Period(period.year, period.quarter)
-            self._cache[key] = cycle_deadlines(pack, span, self.calendar, methods=methods)
+            events = {"appointment": appointment} if appointment else None
+            self._cache[key] = cycle_deadlines(pack, span, self.calendar, events, methods)
         return self._cache[key]
+
+
+def _appointments(periods: Sequence[EvaluationPeriod]) -> dict[tuple[int, int], list[date]]:
+    """(employee, position) -> the days they took the position in the bodies during the
+    periods: KPIs of someone appointed later are due from the appointment (004 p22)."""
+    spans = [Period(p.year, p.quarter) for p in periods]
+    rows = (
+        Assignment.objects.filter(
+            position__body_id__in={p.body_id for p in periods},
+            start__gt=min(s.start for s in spans),
+            start__lte=max(s.end for s in spans),
+        )
+        .exclude(kind=AssignmentKind.COMBINED)
+        .values_list("employee_id", "position_id", "start")
+    )
+    found: dict[tuple[int, int], list[date]] = defaultdict(list)
+    for employee_id, position_id, start in rows:
+        found[(employee_id, position_id)].append(start)
+    return found
 
 
 def _plan_states(periods: Sequence[EvaluationPeriod]) -> dict[tuple[Any, ...], str]:
