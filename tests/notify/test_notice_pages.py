@@ -115,3 +115,18 @@ def test_choosing_the_language_of_emails() -> None:
 def test_anonymous_visitors_are_sent_to_sign_in() -> None:
     response = Client().get(reverse("notify:list"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a_result_ready_notice_names_no_score() -> None:
+    c = cycle()
+    employee = c.user(c.staff[0])
+    Notification.objects.create(
+        recipient=employee,
+        kind=NoticeKind.RESULT_READY,
+        key="ready",
+        period=c.period,
+        participation=c.part(c.staff[0]),
+        params={"pack": c.period.pack_id},
+    )
+    html = signed_in(employee).get(reverse("notify:list"), headers=EN).content.decode()
+    assert "A result is ready for familiarization — Маман0 Айгерим, " in html

@@ -79,6 +79,8 @@ def notice_text(notice: Notification) -> NoticeText:
     elif notice.kind == NoticeKind.DEADLINE_PASSED:
         words["due"] = _due(notice.due)
         title = _("Overdue since %(due)s: %(step)s — %(who)s, %(period)s.") % words
+    elif notice.kind == NoticeKind.RESULT_READY:
+        title = _("A result is ready for familiarization — %(who)s, %(period)s.") % words
     else:
         title = _("Waiting for you: %(step)s — %(who)s, %(period)s.") % words
     return NoticeText(title, _rule(notice))
