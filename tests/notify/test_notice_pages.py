@@ -130,3 +130,14 @@ def test_a_result_ready_notice_names_no_score() -> None:
     )
     html = signed_in(employee).get(reverse("notify:list"), headers=EN).content.decode()
     assert "A result is ready for familiarization — Маман0 Айгерим, " in html
+
+
+def test_the_admin_lists_notices_read_only() -> None:
+    c = cycle()
+    notice(c, c.hr, "seen-by-support", NoticeKind.STEP_WAITING, hours_ago=1)
+    root = User.objects.create_superuser("root", "root@example.kz", "pw-for-tests-only")
+    client = Client()
+    client.force_login(root)
+    page = client.get(reverse("admin:notify_notification_changelist"))
+    assert page.status_code == 200 and "hr-officer" in page.content.decode()
+    assert client.get(reverse("admin:notify_notification_add")).status_code == 403
