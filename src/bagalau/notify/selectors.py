@@ -60,43 +60,71 @@ def progress_rows(
         .select_related("employee", "position__department", "evaluator", "period__body")
         .order_by(f"employee__last_name_{suffix}", f"employee__first_name_{suffix}", "pk")
     )
-    plans = _plan_states(periods)
-    appointed = _appointments(periods)
-    sheets = _kpi_sheets(periods)
-    teams = _ranking_sheets(periods)
-    results = _results(periods)
+    states = _States.read(periods)
     deadlines = _Deadlines(kazakhstan_calendar())
     rows = []
     for part in parts:
         methods = frozenset(Method(m) for m in part.methods)
-        period = part.period
-        kind = PlanKind.COUNT_KPI if Method.COUNT_KPI in methods else PlanKind.KPI
-        plan_key = (period.body_id, part.employee_id, period.year, period.quarter, kind.value)
-        sheet_state, actuals = sheets.get(part.pk, (None, False))
-        team_state, team_id = teams.get((period.pk, part.evaluator_id or 0), (None, None))
-        result, familiarized = results.get(part.pk, (None, False))
-        facts = ProgressFacts(
-            methods=methods,
-            kpi_plan=plans.get(plan_key),
-            kpi_sheet=sheet_state,
-            kpi_actuals_entered=actuals,
-            ranking_sheet=team_state,
-            result=result,
-            familiarized=familiarized,
-            absent=part.status == ParticipationStatus.WITHOUT_PARTICIPATION,
-        )
-        span = Period(period.year, period.quarter)
-        starts = appointed.get((part.employee_id, part.position_id), ())
-        appointment = max((d for d in starts if span.start < d <= span.end), default=None)
         found = progress(
-            facts,
-            deadlines.of(period, methods, appointment),
+            states.facts(part, methods),
+            deadlines.of(part.period, methods, states.appointment(part)),
             today=today,
             soon=soon,
             calendar=deadlines.calendar,
         )
-        rows.append(ProgressRow(part, found, team_id))
+        rows.append(ProgressRow(part, found, states.team_sheet_id(part)))
     return rows
+
+
+@dataclass(frozen=True)
+class _States:
+    """The states of plans, sheets and results of the periods, read once for all rows."""
+
+    plans: dict[tuple[Any, ...], str]
+    appointed: dict[tuple[int, int], list[date]]
+    sheets: dict[int, tuple[str, bool]]
+    teams: dict[tuple[int, int], tuple[str | None, int | None]]
+    results: dict[int, tuple[str | None, bool]]
+
+    @classmethod
+    def read(cls, periods: Sequence[EvaluationPeriod]) -> _States:
+        return cls(
+            _plan_states(periods),
+            _appointments(periods),
+            _kpi_sheets(periods),
+            _ranking_sheets(periods),
+            _results(periods),
+        )
+
+    def facts(self, part: Participation, methods: frozenset[Method]) -> ProgressFacts:
+        period = part.period
+        kind = PlanKind.COUNT_KPI if Method.COUNT_KPI in methods else PlanKind.KPI
+        plan_key = (period.body_id, part.employee_id, period.year, period.quarter, kind.value)
+        sheet_state, actuals = self.sheets.get(part.pk, (None, False))
+        result, familiarized = self.results.get(part.pk, (None, False))
+        return ProgressFacts(
+            methods=methods,
+            kpi_plan=self.plans.get(plan_key),
+            kpi_sheet=sheet_state,
+            kpi_actuals_entered=actuals,
+            ranking_sheet=self.teams.get(self._team(part), (None, None))[0],
+            result=result,
+            familiarized=familiarized,
+            absent=part.status == ParticipationStatus.WITHOUT_PARTICIPATION,
+        )
+
+    def appointment(self, part: Participation) -> date | None:
+        """The day the person took the position during the period, if they did."""
+        span = Period(part.period.year, part.period.quarter)
+        starts = self.appointed.get((part.employee_id, part.position_id), [])
+        return max((d for d in starts if span.start < d <= span.end), default=None)
+
+    def team_sheet_id(self, part: Participation) -> int | None:
+        return self.teams.get(self._team(part), (None, None))[1]
+
+    @staticmethod
+    def _team(part: Participation) -> tuple[int, int]:
+        return (part.period_id, part.evaluator_id or 0)
 
 
 class _Deadlines:
