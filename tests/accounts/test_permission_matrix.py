@@ -46,6 +46,7 @@ from bagalau.cycles.models import (
 )
 from bagalau.cycles.services import do_open_period
 from bagalau.domain.calendar import Period
+from bagalau.notify.models import NoticeKind, Notification
 from bagalau.orgs.models import AbsenceKind, Employee, ImportJob, ImportStatus, StateBody
 from tests.accounts.factory import World, build_world
 
@@ -127,6 +128,10 @@ VIEW_AUDIT = _rule(hr=["none", "body_a"], auditor=["none", "body_a"], hr_other=[
 VIEW_PERIOD = _rule(hr=["body_a"], appointing=["body_a"], auditor=["body_a"], hr_other=["body_b"])
 # CLOSE_PERIOD: HR of the body alone, not the appointing official nor the auditor.
 CLOSE_PERIOD = _rule(hr=["body_a"], hr_other=["body_b"])
+# VIEW_CYCLE_DASHBOARD: HR, the auditor and the appointing official of the body.
+VIEW_CYCLE_DASHBOARD = _rule(
+    hr=["body_a"], appointing=["body_a"], auditor=["body_a"], hr_other=["body_b"]
+)
 # APPROVE_SCHEDULE: the appointing official alone, not HR who draws the schedule up.
 APPROVE_SCHEDULE = _rule(appointing=["body_a"])
 # VIEW_RESULT / VIEW_SCAN on a participation: the person, the evaluator recorded on it
@@ -173,6 +178,7 @@ class Matrix:
     participations: dict[str, Participation]  # employee target -> theirs in the period
     sheets: dict[str, RankingSheet]  # body target -> a submitted ranking sheet there
     awards: dict[str, BonusAward]  # employee target -> a bonus award to withdraw
+    notice: Notification  # a notice to the employee
 
     def body(self, target: str) -> StateBody:
         return {"body_a": self.world.body_a, "body_b": self.world.body_b}[target]
@@ -248,6 +254,14 @@ def _build_matrix() -> Matrix:
         participations=participations,
         sheets=sheets,
         awards=awards,
+        notice=Notification.objects.create(
+            recipient=world.users["employee"],
+            kind=NoticeKind.STEP_WAITING,
+            key="matrix-notice",
+            period=periods["body_a"],
+            participation=participations["employee"],
+            params={"step": "familiarize", "pack": periods["body_a"].pack_id},
+        ),
     )
 
 
@@ -384,6 +398,10 @@ def _sheet(m: Matrix, t: str) -> dict[str, Any]:
 def _team(m: Matrix, t: str) -> dict[str, Any]:
     sheet = m.sheets[t]
     return {"period_id": sheet.period_id, "evaluator_id": sheet.evaluator_id}
+
+
+def _notice(m: Matrix, t: str) -> dict[str, Any]:
+    return {"notice_id": m.notice.pk}
 
 
 def _period_a(m: Matrix, t: str) -> dict[str, Any]:
@@ -585,6 +603,26 @@ PAGES: tuple[Page, ...] = (
         data=_refusal_data,
     ),
     Page("cycles:refusal_act", "GET", EMPLOYEES, VIEW_RESULT, args=_result),
+    # notify: the user's own notices, and the cycle's dashboard
+    Page("notify:list", "GET", NO_OBJECT, SIGNED_IN, why="lists the user's own notices only"),
+    Page(
+        "notify:read",
+        "POST",
+        NO_OBJECT,
+        SIGNED_IN,
+        args=_notice,
+        why="marks only the user's own notice; another's is left unread (tests/notify)",
+    ),
+    Page("notify:read_all", "POST", NO_OBJECT, SIGNED_IN, why="the user's own notices only"),
+    Page(
+        "notify:language",
+        "POST",
+        NO_OBJECT,
+        SIGNED_IN,
+        data=lambda m, t: {"language": "kk"},
+        why="the user's own e-mail language",
+    ),
+    Page("notify:dashboard", "GET", BODIES, VIEW_CYCLE_DASHBOARD, args=_period),
 )
 
 # URL patterns outside the matrix, and why (route prefix or URL name -> reason).
@@ -656,7 +694,7 @@ def _cases() -> list[Any]:
 
 
 # Data a refused request must leave exactly as it was.
-SNAPSHOT_APPS = ("accounts", "orgs", "audit", "cycles", "core")
+SNAPSHOT_APPS = ("accounts", "orgs", "audit", "cycles", "core", "notify")
 SNAPSHOT_SKIP_FIELDS = {"last_login"}
 
 

@@ -191,5 +191,5 @@ def test_period_page_query_count_does_not_grow(size: int, django_assert_num_quer
 
 
 # session, user, body, permission check, period with schedule, counts, page count, page rows,
-# whether the user may close the period
-PERIOD_PAGE_QUERIES = 9
+# whether the user may close the period, unread notices badge
+PERIOD_PAGE_QUERIES = 10

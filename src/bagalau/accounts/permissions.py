@@ -43,6 +43,9 @@ person alone, on their own participation (no body role gives them, not even HR's
 RECORD_FAMILIARIZATION (how an absent employee was notified, a written signature, a
 refusal act with its witnesses) is HR's of the body, on the body and on a participation.
 The refusal act is read like the result itself (VIEW_RESULT).
+The cycle's dashboard (VIEW_CYCLE_DASHBOARD: who is done, pending, overdue, per
+department, and the step each person's evaluation waits for, never a score) belongs to
+HR, the appointing official and the auditor of the body through their roles.
 
 ``today`` is a parameter: views pass ``date.today()`` at the boundary, tests pass a date.
 """
@@ -102,6 +105,8 @@ class Action(StrEnum):
     ACKNOWLEDGE_RESULT = "acknowledge_result"
     SUBMIT_DISAGREEMENT = "submit_disagreement"
     RECORD_FAMILIARIZATION = "record_familiarization"
+    # the evaluation cycle: progress of every evaluation, without scores (R-CONFIDENTIAL)
+    VIEW_CYCLE_DASHBOARD = "view_cycle_dashboard"
 
 
 _READ_ONLY = frozenset(
@@ -113,6 +118,7 @@ _READ_ONLY = frozenset(
         Action.VIEW_AUDIT,
         Action.EXPORT_STAFF,
         Action.VIEW_PERIOD,
+        Action.VIEW_CYCLE_DASHBOARD,
     }
 )
 
@@ -153,6 +159,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VIEW_STAFF_LIST,
             Action.VIEW_EMPLOYEE,
             Action.VIEW_PERIOD,
+            Action.VIEW_CYCLE_DASHBOARD,
             Action.APPROVE_SCHEDULE,
         }
     )

@@ -7,6 +7,7 @@ Environment variables:
     DATABASE_URL     e.g. postgres://user:pass@host:5432/bagalau; SQLite in var/ by default.
     SECURE_COOKIES   secure session/CSRF cookies; on by default when DEBUG is off.
     EMAIL_BACKEND    the console backend unless set.
+    SITE_URL         e.g. https://bagalau.example.kz: put before the links in e-mails.
     CSRF_TRUSTED_ORIGINS  comma-separated origins behind a TLS proxy.
     BAGALAU_VAR_DIR  where the default SQLite database and collected static files live.
 """
@@ -168,3 +169,4 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bagalau@localhost")
+SITE_URL = os.environ.get("SITE_URL", "")

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("bagalau.orgs.urls")),
     path("audit/", include("bagalau.audit.urls")),
     path("", include("bagalau.cycles.urls")),
+    path("", include("bagalau.notify.urls")),
     path("", include("bagalau.web.urls")),
 ]
