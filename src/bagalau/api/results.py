@@ -11,7 +11,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -231,8 +230,10 @@ class BonusView(APIView):
         form = NewAward(data=request.data)
         form.is_valid(raise_exception=True)
         manager = Employee.objects.filter(user_id=int(request.user.pk or 0)).first()
-        if manager is None:  # a superuser without an employee record awards nothing
-            raise PermissionDenied
+        if manager is None:  # the award records who gave it: a superuser without a person
+            raise serializers.ValidationError(
+                _("Only an employee's account can award bonus points: the award names its giver.")
+            )
         do_award_bonus(
             actor=request.user, participation_id=part.pk, awarded_by=manager, **form.validated_data
         )
