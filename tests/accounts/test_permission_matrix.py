@@ -621,7 +621,7 @@ PAGES: tuple[Page, ...] = (
         SCORE_RANKING,
         args=_team,
         data=_api_sheet_version,
-    ),  # fmt: skip
+    ),
     Page("api:ranking_sheet", "GET", BODIES, APPROVE_RESULT, args=_sheet),
     Page("api:ranking_sheet", "POST", BODIES, APPROVE_RESULT, args=_sheet, data=_api_decision),
     Page("api:results", "GET", NO_OBJECT, SIGNED_IN, why="lists participations_for(VIEW_RESULT)"),
