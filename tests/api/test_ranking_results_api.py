@@ -168,7 +168,7 @@ def test_the_results_list_filters_by_period_and_refuses_a_bad_filter() -> None:
     assert [r["period"] for r in only["results"]] == ["2024-Q2"]
     bad = client.get(reverse("api:results"), {"period": "x"})
     assert bad.status_code == 400
-    assert bad.json()["error"]["fields"] == {"period": ["Write the period's number."]}
+    assert bad.json()["error"]["fields"] == {"period": ["A valid integer is required."]}
 
 
 def test_bonus_awards_by_the_direct_manager_with_the_total() -> None:

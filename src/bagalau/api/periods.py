@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -81,6 +81,12 @@ class ParticipationRow(serializers.Serializer[Any]):
     status = serializers.CharField()
     methods = serializers.ListField(child=serializers.CharField())
     reasons = Reason(many=True)
+
+
+class PeriodQuery(serializers.Serializer[Any]):
+    body = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, help_text="only this body's periods"
+    )
 
 
 class OpenPeriod(serializers.Serializer[Any]):
@@ -170,13 +176,15 @@ class PeriodList(APIView):
 
     @extend_schema(
         operation_id="periods_list",
-        parameters=[OpenApiParameter("body", str, description="only this body's periods")],
+        parameters=[PeriodQuery],
         responses={200: PeriodRow(many=True)} | refusals(401, 404),
     )
     def get(self, request: Request) -> Response:
         """Periods of every body where the user may view periods (HR, the auditor, the
         appointing official), newest first."""
-        body = request.query_params.get("body", "")
+        query = PeriodQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        body = query.validated_data.get("body", "")
         rows = periods_for(request.user, today=today(), body_code=body)
         return paginated(request, self, rows, lambda p: period_row(p, p.participants), PeriodRow)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -115,21 +115,27 @@ def _row(result: Result) -> dict[str, Any]:
     }
 
 
+class ResultQuery(serializers.Serializer[Any]):
+    period = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text="only this period's results"
+    )
+
+
 class ResultList(APIView):
     pagination_class = Pages
 
     @extend_schema(
         operation_id="results_list",
-        parameters=[OpenApiParameter("period", int, description="only this period's results")],
+        parameters=[ResultQuery],
         responses={200: ResultRow(many=True)} | refusals(400, 401, 404),
     )
     def get(self, request: Request) -> Response:
         """Every result the user may see: their own, their team's, their body's for HR
         and the appointing official. Each result returned is logged."""
-        period = request.query_params.get("period", "")
-        if period and not period.isdigit():
-            raise serializers.ValidationError({"period": [_("Write the period's number.")]})
-        rows = results_for(request.user, today=today(), period_id=int(period) if period else None)
+        query = ResultQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        period = query.validated_data.get("period")
+        rows = results_for(request.user, today=today(), period_id=period)
         pages = Pages()
         page = pages.paginate_queryset(rows, request, view=self) or []
         log_result_views(request.user, page)
