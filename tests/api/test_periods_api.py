@@ -167,3 +167,13 @@ def test_the_list_holds_only_the_users_bodies_and_is_paginated() -> None:
     assert api(org.staff[0].user).get(PERIODS).json()["count"] == 0
     other = role_user("auditor", Role.AUDITOR, org.body)
     assert api(other).get(PERIODS, {"body": "elsewhere"}).json()["count"] == 0
+
+
+def test_a_wrong_token_is_refused_in_the_one_format() -> None:
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = client.get(PERIODS)
+    assert response.status_code == 401
+    assert response.json() == error(
+        "authentication_failed", "The token or the sign-in is not valid. Sign in again."
+    )
