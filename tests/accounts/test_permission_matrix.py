@@ -403,6 +403,10 @@ def _api_decision(m: Matrix, t: str) -> dict[str, Any]:
     return _api_sheet_version(m, t) | {"decision": "approved"}
 
 
+def _api_award_id(m: Matrix, t: str) -> dict[str, Any]:
+    return _api_part(m, t) | {"award_id": m.awards[t].pk}
+
+
 def _api_award(m: Matrix, t: str) -> dict[str, Any]:
     return {"points": 1, "activity": 0, "evidence": "order 2"}
 
@@ -451,7 +455,7 @@ KPI_OK = (200, 400, 404)
 @dataclass(frozen=True)
 class Page:
     name: str  # the URL name, with its namespace
-    method: str  # "GET", or "POST" (the API: "POST" or "PUT") for state-changing endpoints
+    method: str  # "GET", or "POST" (the API: also "PUT", "DELETE") for changes
     targets: tuple[str, ...]
     rule: Rule
     args: Args = _none  # URL kwargs per target
@@ -628,6 +632,7 @@ PAGES: tuple[Page, ...] = (
     Page("api:result", "GET", EMPLOYEES, VIEW_RESULT, args=_api_part),
     Page("api:bonus", "GET", EMPLOYEES, VIEW_RESULT, args=_api_part),
     Page("api:bonus", "POST", EMPLOYEES, AWARD_BONUS, args=_api_part, data=_api_award),
+    Page("api:bonus_award", "DELETE", EMPLOYEES, AWARD_BONUS, args=_api_award_id),
 )
 
 # URL patterns outside the matrix, and why (route prefix or URL name -> reason).
@@ -733,8 +738,8 @@ def snapshot() -> list[list[tuple[Any, ...]]]:
 
 def _request(client: Client, page: Page, matrix: Matrix, target: str) -> HttpResponseBase:
     url = page.url(matrix, target)
-    if page.is_api and page.method in ("POST", "PUT"):
-        send = client.post if page.method == "POST" else client.put
+    if page.is_api and page.method != "GET":
+        send = {"POST": client.post, "PUT": client.put, "DELETE": client.delete}[page.method]
         return send(url, page.data(matrix, target), content_type="application/json")
     if page.method == "POST":
         return client.post(url, page.data(matrix, target))

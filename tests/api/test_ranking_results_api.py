@@ -191,3 +191,19 @@ def test_bonus_awards_by_the_direct_manager_with_the_total() -> None:
     )
     assert api(org.staff[1].user).get(url).status_code == 403
     assert BonusAward.objects.count() == 1
+
+
+def test_the_direct_manager_withdraws_an_award_once() -> None:
+    org, person = almaty_quarter()
+    head = api(org.head.user)
+    url = reverse("api:bonus", args=[person.pk])
+    award = head.post(url, {"points": 3, "activity": 1, "evidence": "order 7"}, format="json")
+    award_id = award.json()["awards"][0]["id"]
+    one = reverse("api:bonus_award", args=[person.pk, award_id])
+    assert api(org.staff[0].user).delete(one).status_code == 403
+    done = head.delete(one)
+    assert done.status_code == 200 and done.json()["awards"] == []
+    again = head.delete(one)
+    assert again.status_code == 409 and again.json()["error"]["code"] == "stale_version"
+    assert not BonusAward.objects.exists()
+    assert AuditRecord.objects.filter(object_type="cycles.bonusaward", action="delete").count() == 1

@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 
 from bagalau.config.wsgi import application
 from bagalau.cycles import services_ranking as ranking
-from bagalau.cycles.models import Participation
+from bagalau.cycles.models import BonusAward, Participation
 from tests.cycles.kpi_people import shakhtinsk_head, user
 
 pytestmark = pytest.mark.django_db
@@ -52,16 +52,20 @@ def _world() -> dict[str, Any]:
     sheet = ranking.do_save_ranking_sheet(
         actor=user(head), period_id=period.pk, evaluator_id=head.pk, entries=[], version=0
     )
+    award = BonusAward.objects.create(
+        participation=ranked[0], points=1, activity=0, evidence="order 1", awarded_by=head
+    )
     return {
         "tokens": {
             "hr": Token.objects.create(user=world.hr).key,
             "employee": Token.objects.create(user=user(head)).key,
         },
         "path": {
-            "id": [world.participation.pk, *ranked.values_list("pk", flat=True)],
+            "id": [*ranked.values_list("pk", flat=True), world.participation.pk],
             "period_id": [period.pk],
             "evaluator_id": [head.pk],
             "sheet_id": [sheet.pk],
+            "award_id": [award.pk],
         },
     }
 
@@ -88,7 +92,7 @@ def test_no_operation_gives_a_server_error_or_breaks_its_schema(
     world = _world()
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 25
+    assert len(operations) == 26
     for role, token in world["tokens"].items():
         headers = {"Authorization": f"Token {token}", "Accept-Language": "en"}
         for operation in operations:

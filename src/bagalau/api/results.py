@@ -28,7 +28,7 @@ from bagalau.cycles.selectors_results import (
     bonus_page,
     result_view,
 )
-from bagalau.cycles.services_results import do_award_bonus
+from bagalau.cycles.services_results import do_award_bonus, do_withdraw_bonus
 from bagalau.domain.methodology import Pack
 from bagalau.orgs.models import Employee
 from bagalau.packs import registry
@@ -244,3 +244,14 @@ class BonusView(APIView):
             actor=request.user, participation_id=part.pk, awarded_by=manager, **form.validated_data
         )
         return Response(Bonus(_bonus(request, pk, Action.VIEW_RESULT)[1]).data, status=201)
+
+
+class BonusAwardOne(APIView):
+    @extend_schema(
+        operation_id="bonus_withdraw", responses={200: Bonus} | refusals(401, 403, 404, 409)
+    )
+    def delete(self, request: Request, pk: int, award_id: int) -> Response:
+        """The direct manager withdraws an award recorded by mistake (audited)."""
+        part = access_participation(request.user, Action.AWARD_BONUS, pk, today=today())
+        do_withdraw_bonus(actor=request.user, participation_id=part.pk, award_id=award_id)
+        return Response(Bonus(_bonus(request, pk, Action.VIEW_RESULT)[1]).data)

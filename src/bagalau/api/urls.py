@@ -50,6 +50,7 @@ v1: list[URLPattern | URLResolver] = [
     path("results/", results.ResultList.as_view(), name="results"),
     path(f"{P}/result/", results.ResultOne.as_view(), name="result"),
     path(f"{P}/bonus/", results.BonusView.as_view(), name="bonus"),
+    path(f"{P}/bonus/<int:award_id>/", results.BonusAwardOne.as_view(), name="bonus_award"),
     # Familiarization endpoints (R-FAMILIARIZE) are added beside these with their service.
 ]
 
