@@ -200,7 +200,11 @@ def test_the_sheet_actuals_scores_submit_and_review() -> None:
     assert done.json()["result"]["score"] == "4.00" and done.json()["result"]["state"] == "approved"
     result = Result.objects.get()
     assert (result.state, str(result.score)) == ("approved", "4.00")
+    views = AuditRecord.objects.filter(action="view", object_type="cycles.result")
+    seen = views.count()
     assert person.get(url("kpi_sheet", world)).json()["sheet"]["state"] == "approved"
+    assert views.count() == seen + 1  # the sheet shows the result: the view is logged
+    assert views.order_by("pk").last().actor == user(world.person)  # type: ignore[union-attr]
     assert api(user(world.colleague)).get(url("kpi_sheet", world)).status_code == 403
 
 

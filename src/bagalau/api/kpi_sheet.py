@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from bagalau.accounts.permissions import Action
 from bagalau.api.base import refusals, today
 from bagalau.api.kpi import Version
+from bagalau.api.selectors import log_result_views
 from bagalau.core.labels import cite_text
 from bagalau.cycles import selectors_kpi as reads
 from bagalau.cycles import services_kpi_sheet as sheets
@@ -99,10 +100,13 @@ def _line(line: Any) -> dict[str, Any]:
     }
 
 
-def sheet_view(part: Participation) -> dict[str, Any]:
+def sheet_view(request: Request, part: Participation) -> dict[str, Any]:
     kind = reads.kpi_kind(part)
     sheet = reads.sheet_of(part)
     result = reads.result_of(part, kind)
+    if result is not None:  # the sheet shows the result: a view, logged (R-CONFIDENTIAL)
+        result.participation = part
+        log_result_views(request.user, [result])
     body = None
     if sheet is not None:
         lines = sheet.lines.select_related("item").order_by("item__order")
@@ -137,7 +141,7 @@ def _sheet(part: Participation) -> KpiSheet:
 
 
 def _answer(request: Request, pk: int) -> Response:
-    return Response(SheetView(sheet_view(_part(request, pk, Action.VIEW_KPI))).data)
+    return Response(SheetView(sheet_view(request, _part(request, pk, Action.VIEW_KPI))).data)
 
 
 def _on_sheet(sheet: KpiSheet, ids: list[int], field: str) -> None:
