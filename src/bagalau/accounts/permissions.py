@@ -386,3 +386,25 @@ def require(user: UserLike, action: Action, obj: Target, *, today: date | None =
     """Raise ``PermissionDenied`` (HTTP 403) unless ``can`` allows it."""
     if not can(user, action, obj, today=today):
         raise PermissionDenied(action.value)
+
+
+def participations_for(user: UserLike, action: Action, *, today: date) -> QuerySet[Participation]:
+    """Participations on which ``user`` may do ``action`` (a result read), as one query
+    for list endpoints: the same rule as ``can`` on one participation (R-CONFIDENTIAL)."""
+    if action not in RESULT_READ_ACTIONS:
+        raise ValueError(f"no list rule for {action.value}")
+    if _is_superuser(user):
+        return Participation.objects.all()
+    if not _is_signed_in(user):
+        return Participation.objects.none()
+    condition = Q(period__body_id__in=_granted_body_ids(user, action))
+    my_id = _own_employee_id(user)
+    if my_id is not None:
+        positions = Position.objects.filter(_managed_positions(my_id, today)).values("pk")
+        managed = Assignment.objects.filter(active_on(today), position_id__in=positions)
+        condition |= (
+            Q(employee_id=my_id)
+            | Q(evaluator_id=my_id)
+            | Q(employee_id__in=managed.values("employee_id"))
+        )
+    return Participation.objects.filter(condition)
