@@ -758,6 +758,36 @@ PAGES: tuple[Page, ...] = (
     Page("api:bonus", "GET", EMPLOYEES, VIEW_RESULT, args=_api_part),
     Page("api:bonus", "POST", EMPLOYEES, AWARD_BONUS, args=_api_part, data=_api_award),
     Page("api:bonus_award", "DELETE", EMPLOYEES, AWARD_BONUS, args=_api_award_id),
+    Page("api:familiarization", "GET", EMPLOYEES, VIEW_RESULT, args=_result),
+    Page(
+        "api:familiarization_acknowledge",
+        "POST",
+        EMPLOYEES,
+        OWN_RESULT,
+        args=_result,
+        data=lambda m, t: {"version": 1},
+    ),
+    Page(
+        "api:familiarization_record",
+        "POST",
+        EMPLOYEES,
+        RECORD_FAMILIARIZATION_OF_PERSON,
+        args=_result,
+        data=lambda m, t: {"version": 1, "channel": "sms", "on": "2024-04-01"},
+    ),
+    Page(
+        "api:familiarization_refusal",
+        "POST",
+        EMPLOYEES,
+        RECORD_FAMILIARIZATION_OF_PERSON,
+        args=_result,
+        data=lambda m, t: {
+            "version": 1,
+            "on": "2024-04-01",
+            "witness_ids": [m.world.colleague.pk, m.world.direct_manager.pk],
+        },
+    ),
+    Page("api:disagreement", "POST", EMPLOYEES, OWN_RESULT, args=_result, data=_disagreement_data),
 )
 
 # URL patterns outside the matrix, and why (route prefix or URL name -> reason).

@@ -5,12 +5,14 @@ be a server error, and every answer must match the schema it documents."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
@@ -21,7 +23,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 
 from bagalau.config.wsgi import application
 from bagalau.cycles import services_ranking as ranking
-from bagalau.cycles.models import BonusAward, Participation
+from bagalau.cycles.models import BonusAward, Participation, Result
 from tests.cycles.kpi_people import shakhtinsk_head, user
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +57,10 @@ def _world() -> dict[str, Any]:
     award = BonusAward.objects.create(
         participation=ranked[0], points=1, activity=0, evidence="order 1", awarded_by=head
     )
+    approved = Result.objects.create(
+        participation=ranked[1], method="ranking", score=Decimal("4.00"), band="effective",
+        state="approved", approved_at=timezone.now(),
+    )  # fmt: skip
     return {
         "tokens": {
             "hr": Token.objects.create(user=world.hr).key,
@@ -66,6 +72,7 @@ def _world() -> dict[str, Any]:
             "evaluator_id": [head.pk],
             "sheet_id": [sheet.pk],
             "award_id": [award.pk],
+            "result_id": [approved.pk],
         },
     }
 
@@ -92,7 +99,7 @@ def test_no_operation_gives_a_server_error_or_breaks_its_schema(
     world = _world()
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 26
+    assert len(operations) == 31
     for role, token in world["tokens"].items():
         headers = {"Authorization": f"Token {token}", "Accept-Language": "en"}
         for operation in operations:

@@ -5,11 +5,12 @@ site's static files, no outside network)."""
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from bagalau.api import kpi, kpi_sheet, periods, ranking, results
+from bagalau.api import familiarization, kpi, kpi_sheet, periods, ranking, results
 
 app_name = "api"
 
 P = "participations/<int:pk>"
+R = "results/<int:result_id>"
 
 v1: list[URLPattern | URLResolver] = [
     # periods (R-SCHEDULE)
@@ -51,7 +52,28 @@ v1: list[URLPattern | URLResolver] = [
     path(f"{P}/result/", results.ResultOne.as_view(), name="result"),
     path(f"{P}/bonus/", results.BonusView.as_view(), name="bonus"),
     path(f"{P}/bonus/<int:award_id>/", results.BonusAwardOne.as_view(), name="bonus_award"),
-    # Familiarization endpoints (R-FAMILIARIZE) are added beside these with their service.
+    # familiarization and the application against a result (R-FAMILIARIZE, R-DISAGREE)
+    path(
+        f"{R}/familiarization/",
+        familiarization.FamiliarizationView.as_view(),
+        name="familiarization",
+    ),
+    path(
+        f"{R}/familiarization/acknowledge/",
+        familiarization.Acknowledge.as_view(),
+        name="familiarization_acknowledge",
+    ),
+    path(
+        f"{R}/familiarization/record/",
+        familiarization.Record.as_view(),
+        name="familiarization_record",
+    ),
+    path(
+        f"{R}/familiarization/refusal/",
+        familiarization.RecordRefusal.as_view(),
+        name="familiarization_refusal",
+    ),
+    path(f"{R}/disagreement/", familiarization.Apply.as_view(), name="disagreement"),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
