@@ -72,3 +72,12 @@ def test_messages_are_translated(language: str, expected: str) -> None:
     with translation.override(language):
         text = error_message(DomainError(ErrorCode.BAD_DATE, {"value": "31.02.2026"}))
     assert text.startswith(expected)
+
+
+def test_the_b_corps_audience_label_is_translated() -> None:
+    from django.utils import translation
+
+    from bagalau.core.labels import code_label
+
+    with translation.override("ru"):
+        assert code_label("staff") == "служащие корпуса «Б»"

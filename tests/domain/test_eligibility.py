@@ -19,6 +19,7 @@ from bagalau.domain.eligibility import (
     ReasonCode,
     Status,
     decide,
+    methods_in_play,
     reaches_months,
     tenure_in,
 )
@@ -286,3 +287,36 @@ def test_a_longer_stretch_never_loses_a_reached_month(start: date, days: int, mo
     end = start + timedelta(days=days)
     if reaches_months(start, end, 1):
         assert reaches_months(start, end + timedelta(days=more), 1)
+
+
+# The year's evaluation falls in January 2024, after chapter 6 ended; a year opened while
+# it acts (No. 105 p2) is still evaluated by it: its plan is made then (001 p43, p49).
+@pytest.mark.parametrize(
+    ("period", "opened_on", "count_kpi"),
+    [
+        (Period(2023), date(2023, 6, 30), True),  # the first day it acts
+        (Period(2023), date(2023, 8, 31), True),  # the last day
+        (Period(2023), date(2023, 9, 1), False),  # it has ended
+        (Period(2023), date(2023, 6, 29), False),  # not yet in force
+        (Period(2023), None, False),  # opened on no known day: the window alone decides
+        (Period(2024), date(2023, 7, 3), False),  # a plan is made for the current year
+        (Period(2023, 3), date(2023, 7, 3), False),  # chapter 6 is yearly (001 p49)
+    ],
+)
+def test_atyrau_chapter_6_by_the_opening_day(
+    period: Period, opened_on: date | None, count_kpi: bool
+) -> None:
+    absence = Absence(AbsenceKind.SOCIAL_LEAVE, date(2022, 3, 1), date(2022, 11, 30))
+    facts = staff(date(2019, 1, 1), absences=(absence,))
+    window = DateRange(period.end + timedelta(days=1), period.end + timedelta(days=10))
+    decision = decide(facts, period, _atyrau(), window, opened_on)
+    assert (Method.COUNT_KPI in [m.method for m in decision.methods]) is count_kpi
+
+
+def test_methods_in_play_add_chapter_6_only_when_opened_while_it_acts() -> None:
+    window = DateRange(date(2024, 1, 1), date(2024, 1, 10))
+    later = methods_in_play(_atyrau(), Period(2023), window, date(2023, 9, 1))
+    assert Method.COUNT_KPI not in later
+    assert methods_in_play(_atyrau(), Period(2023), window, date(2023, 7, 3)) == later | {
+        Method.COUNT_KPI
+    }

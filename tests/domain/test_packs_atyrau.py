@@ -281,6 +281,7 @@ def test_forms_9_10_11(amended: Pack) -> None:
 # 06.07 Capital Day, 07.07 a day off moved from Saturday 01.07 (which was worked),
 # 30.08 Constitution Day.
 EVENTS = {
+    "evaluation_opened": date(2023, 7, 3),  # Mon
     "sheet_returned": date(2023, 7, 4),  # Tue; Wed 5.07 (1), Mon 10.07 (2)
     "sheet_agreed": date(2023, 6, 30),  # Fri; Sat 1.07 worked (1), Mon 3.07 (2)
     "commission_meeting": date(2023, 7, 12),  # Wed; Tue 11 (1), Mon 10 (2), Wed 5.07 (3)
@@ -288,8 +289,8 @@ EVENTS = {
     "commission_decision": date(2023, 8, 24),  # Thu; 25, 28, 29, 31.08, 1, 4-8.09
 }
 EXPECTED = {
-    # 01.01 Sunday: 4, 5, 6, 9, 10, 11, 12, 13, 16, 17 January
-    "count_kpi_plan": date(2023, 1, 17),
+    # 4, 5, (6, 7 off), 10, 11, 12, 13, 14, 17, 18, 19 July
+    "count_kpi_plan": date(2023, 7, 19),
     "count_kpi_to_commission": date(2023, 7, 3),
     "count_kpi_commission_notice": date(2023, 7, 5),
     "count_kpi_resubmit": date(2023, 7, 10),
@@ -319,10 +320,19 @@ def test_commission_chain_deadlines(amended: Pack) -> None:
     }
 
 
-def test_only_the_plan_is_known_before_any_event(amended: Pack) -> None:
-    deadlines = cycle_deadlines(
+def test_only_the_plan_is_known_once_the_evaluation_is_opened(amended: Pack) -> None:
+    # p43 "НМИ бағалау кезеңі басталғаннан кейін": the chapter's KPI period starts when
+    # HR opens it while the chapter acts, not on 1 January, before the chapter existed.
+    assert not cycle_deadlines(
         amended, Period(2023), kz_calendar(), methods=frozenset({Method.COUNT_KPI})
     )
-    assert [(d.id, d.due) for d in deadlines] == [("count_kpi_plan", date(2023, 1, 17))]
+    deadlines = cycle_deadlines(
+        amended,
+        Period(2023),
+        kz_calendar(),
+        events={"evaluation_opened": date(2023, 7, 3)},
+        methods=frozenset({Method.COUNT_KPI}),
+    )
+    assert [(d.id, d.due) for d in deadlines] == [("count_kpi_plan", date(2023, 7, 19))]
     rules = {r.id: r for r in amended.rules.deadlines if r.method is Method.COUNT_KPI}
     assert rules["count_kpi_plan"].marks == "kpi_set"

@@ -21,7 +21,7 @@ CODE_LABELS: dict[str, Promise] = {
     # audiences
     "head_of_apparatus": gettext_lazy("head of apparatus"),
     "heads_of_units": gettext_lazy("heads of structural units"),
-    "staff": gettext_lazy("\u201cB\u201d corps staff"),
+    "staff": gettext_lazy("“B” corps staff"),
     "all": gettext_lazy("everyone evaluated"),
     # periods
     "quarter": gettext_lazy("quarter"),

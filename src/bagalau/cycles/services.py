@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -23,7 +23,7 @@ from bagalau.cycles.models import (
 from bagalau.cycles.selectors import evaluation_window, evaluators_on, evaluees, pack_for
 from bagalau.domain.calendar import Period
 from bagalau.domain.deadlines import cycle_deadlines, find_rule
-from bagalau.domain.eligibility import EligibilityDecision, decide
+from bagalau.domain.eligibility import EligibilityDecision, decide, methods_in_play
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.workflow import WorkflowKind, transition
 from bagalau.orgs.models import StateBody
@@ -46,18 +46,26 @@ def reason_rows(decision: EligibilityDecision) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def do_open_period(*, actor: Actor, body: StateBody, period: Period) -> EvaluationPeriod:
+def do_open_period(
+    *, actor: Actor, body: StateBody, period: Period, today: date | None = None
+) -> EvaluationPeriod:
     """Open a quarter or a year: decide who is evaluated and how, and draft the schedule.
 
-    The methodology version in force on the period's last day governs the period.
+    The methodology version in force on the period's last day governs the period. The
+    opening day ``today`` counts too: a method limited in time that acts on it applies,
+    and deadlines counted from the opening start from it (Atyrau ch. 6, 001 p43).
     """
+    opened_on = today or timezone.localdate()
     pack = pack_for(body, period.end)
     if EvaluationPeriod.objects.filter(
         body=body, year=period.year, quarter=period.quarter
     ).exists():
         raise DomainError(ErrorCode.PERIOD_ALREADY_OPEN, {"period": period.code, "body": body.code})
-    deadlines = cycle_deadlines(pack, period, kazakhstan_calendar())
-    window = evaluation_window(period, deadlines)
+    events = {"evaluation_opened": opened_on}
+    calendar = kazakhstan_calendar()
+    window = evaluation_window(period, cycle_deadlines(pack, period, calendar, events))
+    methods = methods_in_play(pack, period, window, opened_on)
+    deadlines = cycle_deadlines(pack, period, calendar, events, methods)
     try:
         opened = EvaluationPeriod.objects.create(
             body=body,
@@ -65,6 +73,7 @@ def do_open_period(*, actor: Actor, body: StateBody, period: Period) -> Evaluati
             quarter=period.quarter,
             pack_id=pack.id,
             opened_by=_user(actor),
+            opened_at=opened_at(opened_on),
         )
     except IntegrityError:
         raise DomainError(
@@ -74,7 +83,7 @@ def do_open_period(*, actor: Actor, body: StateBody, period: Period) -> Evaluati
     evaluators = evaluators_on([p.position for p in people], period.end)
     rows = []
     for person in people:
-        decision = decide(person.facts, period, pack, window)
+        decision = decide(person.facts, period, pack, window, opened_on)
         rows.append(
             Participation(
                 period=opened,
@@ -103,6 +112,14 @@ def do_open_period(*, actor: Actor, body: StateBody, period: Period) -> Evaluati
         body_id=body.pk,
     )
     return opened
+
+
+def opened_at(day: date) -> datetime:
+    """Now, or the start of ``day`` when a period is recorded as opened on another day."""
+    now = timezone.now()
+    if timezone.localdate(now) == day:
+        return now
+    return timezone.make_aware(datetime.combine(day, time(9)))
 
 
 def _user(actor: Actor) -> Any:

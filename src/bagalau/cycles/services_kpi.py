@@ -85,7 +85,9 @@ def check_deadline(
     part: Participation, pack: Pack, rule_id: str, today: date, events: Mapping[str, date]
 ) -> None:
     """Refuse an act after its deadline where the pack sets one (R-KPI-PLAN, 004 p22)."""
-    deadlines = cycle_deadlines(pack, kpi_reads.period_of(part), kazakhstan_calendar(), events)
+    opened = {"evaluation_opened": timezone.localdate(part.period.opened_at)}
+    period = kpi_reads.period_of(part)
+    deadlines = cycle_deadlines(pack, period, kazakhstan_calendar(), opened | dict(events))
     found = next((d for d in deadlines if d.id == rule_id), None)
     if found is not None:
         check_not_late(found, today)

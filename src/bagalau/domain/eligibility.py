@@ -113,7 +113,11 @@ def reaches_months(start: date, end: date, months: int) -> bool:
 
 
 def decide(
-    facts: PersonFacts, period: Period, pack: Pack, evaluation: DateRange
+    facts: PersonFacts,
+    period: Period,
+    pack: Pack,
+    evaluation: DateRange,
+    opened_on: date | None = None,
 ) -> EligibilityDecision:
     """R-ELIGIBLE (004 p5), R-DISMISSED (004 p6), R-METHODS (004 p3), R-KPI-PLAN (004 p22).
 
@@ -123,11 +127,14 @@ def decide(
        not evaluated (the longest continuous stretch counts, see ``tenure_in``);
     2. the methods: those of the pack whose period kind is the period's, whose
        audience and categories take the person, and which are in force on some day of
-       the window; chapter 6 of Atyrau (count_kpi) only for someone on social or sick
-       leave within its ``absent_between`` span; KPI only when at least
-       ``min_months_remaining`` months run from the appointment (or the period start)
-       to the period end, else no KPIs are set and the reason says so; no method left
-       -> not evaluated;
+       the window or on ``opened_on``, the day HR opens the period; chapter 6 of Atyrau
+       (count_kpi) only for someone on social or sick leave within its
+       ``absent_between`` span. Chapter 6 acts 30.06-31.08.2023 (No. 105 p2) and its
+       procedure starts with a yearly plan (001 p43, p49): a year opened while it acts
+       is evaluated by it, though the year's evaluation falls after the chapter ends;
+       KPI only when at least ``min_months_remaining`` months run from the appointment
+       (or the period start) to the period end, else no KPIs are set and the reason
+       says so; no method left -> not evaluated;
     3. dismissed on or before the period's last day (a dismissal dated that day is
        within the period) -> without participation; a dismissal after the period is
        not R-DISMISSED and changes nothing here;
@@ -144,7 +151,9 @@ def decide(
         detail = (("months", str(minimum.value)),)
         reason = Reason(ReasonCode.UNDER_MIN_TENURE, minimum.cite, detail, minimum.unverified)
         return _decision(Status.NOT_EVALUATED, (), [reason])
-    methods, reasons = _methods(facts, period, pack, evaluation, tenure[0])
+    methods, reasons = _methods(
+        facts, period, pack, evaluation, since=tenure[0], opened_on=opened_on
+    )
     if not methods:
         cite = pack.rules.methods[0].cite if pack.rules.methods else minimum.cite
         reasons.append(Reason(ReasonCode.NO_METHOD_APPLIES, cite))
@@ -209,12 +218,18 @@ def tenure_in(spells: tuple[PositionSpell, ...], period: Period) -> tuple[date, 
 
 
 def _methods(
-    facts: PersonFacts, period: Period, pack: Pack, evaluation: DateRange, since: date
+    facts: PersonFacts,
+    period: Period,
+    pack: Pack,
+    evaluation: DateRange,
+    *,
+    since: date,
+    opened_on: date | None,
 ) -> tuple[tuple[MethodRule, ...], list[Reason]]:
     chosen: list[MethodRule] = []
     reasons: list[Reason] = []
     for rule in pack.rules.methods:
-        if not _takes(rule, facts, period, evaluation):
+        if not _takes(rule, facts, period, evaluation, opened_on):
             continue
         if rule.method is Method.COUNT_KPI:
             if not _absent_in(facts, rule):
@@ -236,10 +251,16 @@ def _methods(
     return tuple(chosen), reasons
 
 
-def _takes(rule: MethodRule, facts: PersonFacts, period: Period, evaluation: DateRange) -> bool:
+def _takes(
+    rule: MethodRule,
+    facts: PersonFacts,
+    period: Period,
+    evaluation: DateRange,
+    opened_on: date | None,
+) -> bool:
     if rule.period != period.kind.value:
         return False
-    if rule.in_force is not None and not rule.in_force.overlaps(evaluation):
+    if rule.in_force is not None and not _acts(rule.in_force, period, evaluation, opened_on):
         return False
     if rule.categories and facts.category not in rule.categories:
         return False
@@ -247,6 +268,31 @@ def _takes(rule: MethodRule, facts: PersonFacts, period: Period, evaluation: Dat
         return True
     # "B" corps staff are everyone but the head of the apparatus (004 p2(5)).
     return rule.audience is Audience.STAFF and facts.audience is Audience.HEADS_OF_UNITS
+
+
+def methods_in_play(
+    pack: Pack, period: Period, evaluation: DateRange, opened_on: date | None = None
+) -> frozenset[Method]:
+    """The methods that may apply to someone in ``period`` (as ``decide`` takes them),
+    so the schedule shows the deadlines of each, a chapter 6 opened in time included."""
+    return frozenset(
+        rule.method
+        for rule in pack.rules.methods
+        if rule.period == period.kind.value
+        and (rule.in_force is None or _acts(rule.in_force, period, evaluation, opened_on))
+    )
+
+
+def _acts(
+    in_force: DateRange, period: Period, evaluation: DateRange, opened_on: date | None
+) -> bool:
+    """A method limited in time applies if it acts during the evaluation, or on the day a
+    period is opened within that period: the plan is made for the current year (001 p49)."""
+    if in_force.overlaps(evaluation):
+        return True
+    if opened_on is None or not period.start <= opened_on <= period.end:
+        return False
+    return in_force.contains(opened_on)
 
 
 def _absent_in(facts: PersonFacts, rule: MethodRule) -> bool:

@@ -467,6 +467,7 @@ def _check_pack(name: str, pack: Pack) -> None:
 EXTERNAL_EVENTS = frozenset(
     {
         "period_start",
+        "evaluation_opened",  # the day HR opens the period (Atyrau ch. 6, 001 p43)
         "appointment",
         "kpi_set",
         "evaluation_completed",
