@@ -91,7 +91,7 @@ def build_shakhtinsk(
     for quarter in range(1, current.quarter):
         period = Period(current.year, quarter)
         if not _exists(body, period):
-            _run_quarter(body, period)
+            run_quarter(body, period)
     if open_current and not _exists(body, current):
         opened = do_open_period(actor=hr, body=body, period=current, today=today)
         for part in _kpi_people(opened):
@@ -112,7 +112,7 @@ def head_kpis(period: Period) -> list[plans.KpiRow]:
     ]
 
 
-def _run_quarter(body: StateBody, period: Period) -> None:
+def run_quarter(body: StateBody, period: Period) -> None:
     """Open, score, approve and close a past quarter, as its participants would have."""
     opened_on = period.end + timedelta(days=1)
     opened = do_open_period(actor=SYSTEM, body=body, period=period, today=opened_on)

@@ -259,6 +259,13 @@ def mean_cite(pack: Pack) -> Cite:
 
 def annual_ranking(participation: Participation, pack: Pack) -> AnnualView:
     """The annual ranking score of the person in the body for the period's year."""
+    return annual_mean(participation, pack, RANKING)
+
+
+def annual_mean(participation: Participation, pack: Pack, method: str) -> AnnualView:
+    """The annual score by ``method``, ranking or KPI (R-PERIODS, 004 p4: "НМИ және
+    саралау бойынша қорытынды баға ... есепті тоқсандардағы орташа бағасынан құралады"),
+    of the person in the body for the period's year."""
     quarters = (
         Participation.objects.filter(
             employee_id=participation.employee_id,
@@ -273,7 +280,7 @@ def annual_ranking(participation: Participation, pack: Pack) -> AnnualView:
     pending: list[str] = []
     for row in quarters:
         period = Period(row.period.year, row.period.quarter)
-        result = next((r for r in row.results.all() if r.method == RANKING), None)
+        result = next((r for r in row.results.all() if r.method == method), None)
         if row.status == ParticipationStatus.NOT_EVALUATED:
             scores[period] = None
         elif result is not None and result.state == SheetState.APPROVED:
