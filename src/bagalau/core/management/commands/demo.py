@@ -74,7 +74,7 @@ DEMO_LOGINS = (
         "employee",
         DEMO_PASSWORD,
         "a specialist of that unit (Shakhtinsk): reads their results",
-        employee="org-control-01",
+        employee="org-control-04",
     ),
     DemoLogin(
         "head",
