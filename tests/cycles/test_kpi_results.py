@@ -45,3 +45,16 @@ def test_the_kpi_quarter_score_has_its_band_and_the_year_its_mean() -> None:
     assert "Annual score 2024: 4.17" in html  # (3.67 + 4.67) / 2; Q1 is not approved
     assert "Функционалдық міндеттерін тиімді атқарады" in html
     assert "Not yet approved, so not counted: 2024-Q1" in html
+
+
+def test_the_agreed_kpi_sheet_names_the_band_and_links_to_the_result() -> None:
+    world = shakhtinsk_head("2024-Q1")
+    run_quarter(world.body, Period(2024, 2))
+    part = Participation.objects.get(period__quarter=2, employee=world.person)
+    html = client_for_user(user(world.evaluator)).get(
+        reverse("cycles:kpi_sheet", args=[part.pk]), headers=EN
+    ).content.decode()
+    assert "Quarter score: <strong>3.67</strong>" in html
+    assert "Функционалдық міндеттерін тиісті түрде атқарады" in html
+    assert "(/)" not in html and "<strong>proper</strong>" not in html  # no bare code
+    assert reverse("cycles:result", args=[part.pk]) in html

@@ -26,7 +26,7 @@ from bagalau.cycles.models import (
 )
 from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError
-from bagalau.domain.law import Cite, Cited
+from bagalau.domain.law import Cite, Cited, Text
 from bagalau.domain.methodology import Pack, RankingRules
 from bagalau.domain.ranking import SINGLE_SCORE
 from bagalau.domain.scoring import band_for, bonus_total, mean_of_quarters
@@ -204,11 +204,17 @@ class ResultView:
     on_paper: bool = False
 
 
-def band_names(pack: Pack, code: str) -> dict[str, str]:
-    """The band's official name in Kazakh and Russian (R-BANDS, 004 p7)."""
-    bands = pack.rules.bands.value if pack.rules.bands else ()
-    band = next((b for b in bands if b.code == code), None)
-    return {"kk": band.name.kk, "ru": band.name.ru} if band else {}
+def band_names(pack: Pack, code: str, method: str = "") -> dict[str, str]:
+    """The band's official name in Kazakh and Russian (R-BANDS, 004 p7); a count-based
+    result is named in the words of its own paragraph (Atyrau 001 p49)."""
+    counted = pack.rules.count_kpi if method == "count_kpi" else None
+    found: Text | None
+    if counted is not None:
+        found = next((b.name for b in counted.bands_by_count.value if b.band == code), None)
+    else:
+        bands = pack.rules.bands.value if pack.rules.bands else ()
+        found = next((b.name for b in bands if b.code == code), None)
+    return {"kk": found.kk, "ru": found.ru} if found else {}
 
 
 def result_view(result: Result, pack: Pack, lang: str) -> ResultView:
@@ -224,7 +230,7 @@ def result_view(result: Result, pack: Pack, lang: str) -> ResultView:
     cites = [cite_text(cite_from(c)) for c in result.cites if isinstance(c, dict)]
     return ResultView(
         result=result,
-        band_names=band_names(pack, result.band),
+        band_names=band_names(pack, result.band, result.method),
         inputs=rows,
         cites=cites,
         unverified=unverified_notes(pack, [str(u) for u in result.unverified]),
