@@ -9,8 +9,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from bagalau.audit.models import AuditRecord
+from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles import selectors_kpi
 from bagalau.cycles.models import KpiSheet, KpiSheetLine, Result
 from bagalau.cycles.services_kpi import (
@@ -321,3 +323,35 @@ def test_atyrau_2023_count_based_flow() -> None:
     )
     assert (result.inputs["achieved"], result.inputs["total"]) == (3, 5)
     assert ("atyrau-105", "49") in {(c["act"], c["paragraph"]) for c in result.cites}
+
+
+def test_atyrau_returned_sheet_goes_back_within_two_working_days() -> None:
+    # 001 p54: "түзетуге жолдағаннан кейін 2 жұмыс күнінен кешіктірілмей"
+    world = atyrau_specialist()
+    sheet = open_sheet(world, count=5)
+    ids = line_ids(sheet)
+    do_score_kpi_sheet(
+        actor=user(world.evaluator), sheet_id=sheet.pk, version=1, achieved=dict.fromkeys(ids, True)
+    )
+    do_submit_kpi_sheet(actor=user(world.evaluator), sheet_id=sheet.pk, version=2)
+    sheet = do_review_kpi_sheet(
+        actor=user(world.approver),
+        sheet_id=sheet.pk,
+        version=3,
+        agree=False,
+        reason_code="insufficient_evidence",
+        reason_text="No act for KPI 4.",
+    )
+    returned = timezone.localdate(sheet.returned_at)
+    late = kazakhstan_calendar().add_working_days(returned, 3)
+    with pytest.raises(DomainError) as err:
+        do_submit_kpi_sheet(actor=user(world.evaluator), sheet_id=sheet.pk, version=4, today=late)
+    assert err.value.code is ErrorCode.DEADLINE_PASSED
+    assert err.value.params["due"] == kazakhstan_calendar().add_working_days(returned, 2)
+    assert err.value.cite is not None and err.value.cite.paragraph == "54"
+    assert KpiSheet.objects.get(pk=sheet.pk).state == "returned"
+    on_time = kazakhstan_calendar().add_working_days(returned, 2)
+    sheet = do_submit_kpi_sheet(
+        actor=user(world.evaluator), sheet_id=sheet.pk, version=4, today=on_time
+    )
+    assert sheet.state == "submitted"

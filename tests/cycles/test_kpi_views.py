@@ -9,7 +9,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles.models import KpiPlan, KpiSheet, Result
 from tests.cycles.kpi_people import KpiWorld, atyrau_specialist, shakhtinsk_head, user
 
@@ -195,3 +197,10 @@ def test_atyrau_sheet_is_marked_achieved_and_returned_with_a_listed_reason() -> 
     assert approver.post(url("kpi_sheet_review", world), returned).status_code == 302
     sheet.refresh_from_db()
     assert (sheet.state, sheet.return_reason) == ("returned", "unreliable_evidence: Check KPI 5.")
+    # the evaluator sees by when the corrected sheet must be back (001 p54)
+    due = kazakhstan_calendar().add_working_days(timezone.localdate(sheet.returned_at), 2)
+    page = evaluator.get(url("kpi_sheet", world), headers={"accept-language": "en"})
+    assert (
+        f"Submit the corrected sheet no later than {due:%d.%m.%Y} (atyrau-105, p. 54)."
+        in page.content.decode()
+    )

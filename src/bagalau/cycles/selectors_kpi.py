@@ -6,12 +6,16 @@ revisions are kept, the current one is the newest that is not superseded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles.models import (
     KpiItem,
     KpiPlan,
@@ -20,12 +24,14 @@ from bagalau.cycles.models import (
     PlanKind,
     PlanState,
     Result,
+    SheetState,
 )
 from bagalau.domain.calendar import Period
+from bagalau.domain.deadlines import Deadline, cycle_deadlines
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import KpiFields
 from bagalau.domain.law import Cite
-from bagalau.domain.methodology import Labelled, Pack
+from bagalau.domain.methodology import Labelled, Method, Pack
 from bagalau.packs import registry
 
 # The plan form's fields (Typical app. 1; Atyrau app. 9), as the packs name them.
@@ -41,6 +47,30 @@ def participation(participation_id: int) -> Participation:
 
 def period_of(part: Participation) -> Period:
     return Period(part.period.year, part.period.quarter)
+
+
+def deadline_of(
+    part: Participation, pack: Pack, rule_id: str, events: Mapping[str, date]
+) -> Deadline | None:
+    """One deadline of the person's cycle, or None where the pack sets none.
+
+    Only the deadlines of the person's own methods count (a chapter 6 plan's included,
+    though that chapter no longer acts at the period's end).
+    """
+    opened = {"evaluation_opened": timezone.localdate(part.period.opened_at)}
+    methods = frozenset(Method(m) for m in part.methods)
+    deadlines = cycle_deadlines(
+        pack, period_of(part), kazakhstan_calendar(), opened | dict(events), methods
+    )
+    return next((d for d in deadlines if d.id == rule_id), None)
+
+
+def resubmit_deadline(part: Participation, sheet: KpiSheet | None) -> Deadline | None:
+    """When a returned sheet must be back with the superior manager (Atyrau 001 p54)."""
+    if sheet is None or sheet.state != SheetState.RETURNED or sheet.returned_at is None:
+        return None
+    returned = {"sheet_returned": timezone.localdate(sheet.returned_at)}
+    return deadline_of(part, pack_of(part), "count_kpi_resubmit", returned)
 
 
 def pack_of(part: Participation) -> Pack:

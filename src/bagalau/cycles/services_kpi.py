@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
-from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles import selectors_kpi as kpi_reads
 from bagalau.cycles.models import (
     EvaluationPeriod,
@@ -31,7 +30,7 @@ from bagalau.cycles.models import (
     PlanKind,
     PlanState,
 )
-from bagalau.domain.deadlines import check_not_late, cycle_deadlines
+from bagalau.domain.deadlines import check_not_late
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import PlanCheck, check_count_plan, check_plan
 from bagalau.domain.law import Cite
@@ -85,10 +84,7 @@ def check_deadline(
     part: Participation, pack: Pack, rule_id: str, today: date, events: Mapping[str, date]
 ) -> None:
     """Refuse an act after its deadline where the pack sets one (R-KPI-PLAN, 004 p22)."""
-    opened = {"evaluation_opened": timezone.localdate(part.period.opened_at)}
-    period = kpi_reads.period_of(part)
-    deadlines = cycle_deadlines(pack, period, kazakhstan_calendar(), opened | dict(events))
-    found = next((d for d in deadlines if d.id == rule_id), None)
+    found = kpi_reads.deadline_of(part, pack, rule_id, events)
     if found is not None:
         check_not_late(found, today)
 

@@ -316,14 +316,23 @@ def _write_result(
 
 
 @transaction.atomic
-def do_submit_kpi_sheet(*, actor: Actor, sheet_id: int, version: int) -> KpiSheet:
-    """The evaluator submits the complete sheet (001 p50, p54); the result is computed."""
+def do_submit_kpi_sheet(
+    *, actor: Actor, sheet_id: int, version: int, today: date | None = None
+) -> KpiSheet:
+    """The evaluator submits the complete sheet (001 p50, p54); the result is computed.
+
+    A returned sheet goes back within the pack's resubmission deadline where it has one
+    (Atyrau 001 p54: 2 working days); a late resubmission is refused with that deadline.
+    """
     sheet, part = _locked_sheet(sheet_id, version, _EDITABLE)
     step = transition(WorkflowKind.SHEET, sheet.state, SheetState.SUBMITTED)
+    pack = kpi_reads.pack_of(part)
+    if sheet.state == SheetState.RETURNED and sheet.returned_at is not None:
+        returned = {"sheet_returned": timezone.localdate(sheet.returned_at)}
+        acted_on = today or timezone.localdate()
+        check_deadline(part, pack, "count_kpi_resubmit", acted_on, returned)
     before = _sheet_snapshot(sheet)
-    _write_result(
-        actor, part, sheet, _lines(sheet), kpi_reads.pack_of(part), state=SheetState.SUBMITTED
-    )
+    _write_result(actor, part, sheet, _lines(sheet), pack, state=SheetState.SUBMITTED)
     sheet.state = SheetState.SUBMITTED
     sheet.submitted_at = timezone.now()
     _save(actor, sheet, before, note=step.cite.label())

@@ -36,6 +36,7 @@ from bagalau.cycles.forms_kpi import (
 from bagalau.cycles.models import KpiPlan, Participation, PlanKind, PlanState
 from bagalau.cycles.selectors_results import band_names
 from bagalau.domain.calendar import format_date
+from bagalau.domain.deadlines import Deadline
 from bagalau.domain.errors import DomainError, ErrorCode
 
 PLAN_ACTIONS = {
@@ -255,6 +256,12 @@ def plan_change(request: HttpRequest, pk: int, plan_id: int) -> HttpResponse:
 # -- the sheet ----------------------------------------------------------------------
 
 
+def _deadline_view(deadline: Deadline | None) -> dict[str, Any] | None:
+    if deadline is None:
+        return None
+    return {"due": deadline.due, "cite": cite_text(deadline.cite)}
+
+
 def _sheet_page(
     request: HttpRequest,
     part: Participation,
@@ -284,6 +291,7 @@ def _sheet_page(
         )
     context |= {
         "sheet": sheet,
+        "resubmit_by": _deadline_view(reads.resubmit_deadline(part, sheet)),
         "plan": plan,
         "can_open": plan is not None and plan.state == PlanState.PLACED,
         "rows": [
