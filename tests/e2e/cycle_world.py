@@ -6,7 +6,6 @@ are the demo's, so the flows run exactly what a visitor of ``make demo`` runs.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.urls import reverse
@@ -69,5 +68,10 @@ def open_period_page(page: Page, body: StateBody, period: str) -> None:
     expect(page.locator("h1")).to_have_text(f"Period {period}")
 
 
-def row_of(page: Page, name: str) -> object:
-    return page.locator("#participations tr").filter(has_text=re.compile(re.escape(name)))
+def follow_row_link(page: Page, href: str) -> None:
+    """Click a person's link on the period page, turning its pages until it shows."""
+    link = page.locator(f"#participations a[href='{href}']")
+    while link.count() == 0:
+        page.locator("#participations a[rel=next]").click()
+        expect(page.locator("#participations a[rel=prev]")).to_be_visible()
+    link.click()

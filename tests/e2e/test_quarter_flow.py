@@ -138,10 +138,9 @@ def test_the_heads_kpis_are_planned_scored_and_agreed(page: Page) -> None:
     page.get_by_role("button", name="Approve").click()
     expect(page.locator("main h2").first).to_contain_text("approved")
 
-    # HR places it, opens the sheet and enters the actual values.
+    # HR places it (on the page HR found before), opens the sheet, enters the actuals.
     sign_in(page, "hr")
-    open_period_page(page, body, current.code)
-    page.locator(f"#participations a[href='{plan_url}']").click()
+    page.goto(plan_url)
     page.get_by_role("button", name="Place in the system").click()
     page.get_by_role("link", name="KPI evaluation sheet").click()
     page.get_by_role("button", name="Open the evaluation sheet").click()

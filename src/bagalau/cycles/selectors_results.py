@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from bagalau.accounts.permissions import Action, UserLike, require
 from bagalau.audit.models import AuditAction
@@ -202,6 +203,7 @@ class ResultView:
     unverified: list[tuple[str, str]]
     comment: str = ""
     on_paper: bool = False
+    counted: tuple[int, int] | None = None  # KPIs fully achieved, of how many (001 p49)
 
 
 def band_names(pack: Pack, code: str, method: str = "") -> dict[str, str]:
@@ -225,9 +227,15 @@ def result_view(result: Result, pack: Pack, lang: str) -> ResultView:
         for p in inputs.get("parameters", [])
         if isinstance(p, dict)
     ]
+    lines = [x for x in inputs.get("lines", []) if isinstance(x, dict)]
+    if not rows and lines:  # a KPI sheet: each KPI with its % and score, or achieved
+        rows = [(str(x.get("name", "")), _kpi_line_value(x)) for x in lines]
     if not rows:  # results written by other methods keep their own inputs
         rows = [(str(k), str(v)) for k, v in inputs.items() if not isinstance(v, dict | list)]
     cites = [cite_text(cite_from(c)) for c in result.cites if isinstance(c, dict)]
+    counted = None
+    if result.method == "count_kpi" and "achieved" in inputs:
+        counted = (int(inputs["achieved"]), int(inputs.get("total", len(lines))))
     return ResultView(
         result=result,
         band_names=band_names(pack, result.band, result.method),
@@ -236,7 +244,16 @@ def result_view(result: Result, pack: Pack, lang: str) -> ResultView:
         unverified=unverified_notes(pack, [str(u) for u in result.unverified]),
         comment=str(inputs.get("comment", "")),
         on_paper=bool(inputs.get("on_paper", False)),
+        counted=counted,
     )
+
+
+def _kpi_line_value(line: dict[str, Any]) -> str:
+    if line.get("achieved") is not None:
+        return _("achieved in full") if line["achieved"] else _("not achieved")
+    percent = line.get("percent")
+    shown = f"{percent}% → " if percent is not None else ""
+    return f"{shown}{line.get('score', '—')}"
 
 
 @dataclass
