@@ -79,6 +79,7 @@ def test_demo_is_idempotent_and_realistic() -> None:
         assert f"\n  {username} " in text
     for username in ("head", "chair", "atyrau-hr", "atyrau-manager", "atyrau-employee"):
         assert f"\n  {username} " in text
+    assert "\n  atyrau-region-akimat             2023     open" in text
 
 
 @override_settings(DEBUG=True)

@@ -20,6 +20,7 @@ from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.core.demo_cycle import ATYRAU, SHAKHTINSK, build_cycles
 from bagalau.core.demo_seed import SEED_BODIES, plan_body
 from bagalau.core.demo_sync import sync_body
+from bagalau.cycles.models import EvaluationPeriod
 from bagalau.orgs.models import Assignment, Employee, StateBody
 from bagalau.orgs.selectors import active_on
 
@@ -152,6 +153,12 @@ class Command(BaseCommand):
         self.stdout.write("Demo bodies (employees):")
         for code, count in counts.items():
             self.stdout.write(f"  {code:<32} {count:>3}")
+        self.stdout.write("\nEvaluation periods:")
+        periods = EvaluationPeriod.objects.filter(body__in=bodies.values()).select_related("body")
+        for period in periods.order_by("body__code", "year", "quarter"):
+            self.stdout.write(
+                f"  {period.body.code:<32} {period.code:<8} {period.get_status_display()}"
+            )
         self._print_logins()
 
     def _print_logins(self) -> None:
