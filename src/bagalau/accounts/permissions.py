@@ -1,7 +1,7 @@
 """The one place that decides "may user U do action A on object O" (R-CONFIDENTIAL).
 
 Every view and API endpoint asks ``require``/``can`` (one object) or ``bodies_for`` /
-``employee_ids_for`` (lists); nothing else decides access.
+``employee_ids_for`` / ``participation_ids_for`` (lists); nothing else decides access.
 
 Who may do what:
 
