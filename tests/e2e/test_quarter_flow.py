@@ -4,9 +4,10 @@ The earlier quarters of the year are closed with approved results (the demo buil
 them); the walk runs the current quarter by links only: HR opens it, the head of a unit
 ranks the team from the start page and submits, the appointing official approves the
 sheet, and the specialist reads the quarter score, the year's mean and their bands. The
-head of apparatus's KPIs: the chair drafts the plan, HR agrees, the chair approves, HR
-places it and enters the actuals, the chair scores and, as the first head, agrees the
-sheet; the head reads the KPI score, the year's KPI mean and their bands.
+head of apparatus's KPIs (the quarter opened through HR's service): the chair drafts the
+plan, HR agrees, the chair approves, HR places it and enters the actuals, the chair
+scores and, as the first head, agrees the sheet; the head reads the KPI score, the
+year's KPI mean and their bands.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from bagalau.core.demo_cycle import quarter_of
+from bagalau.core.demo_cycle import HEAD_KPIS, quarter_of
 from bagalau.cycles.models import Participation, Result, SheetState
+from bagalau.cycles.services import do_open_period
 from bagalau.orgs.models import Employee
 from tests.e2e.cycle_world import open_period_page, shakhtinsk, sign_in
 
@@ -119,13 +122,27 @@ def test_hr_opens_the_quarter_the_manager_ranks_the_team_the_reviewer_approves(
 def test_the_heads_kpis_are_planned_scored_and_agreed(page: Page) -> None:
     today = date.today()
     current = quarter_of(today)
-    body = shakhtinsk(today, open_current=True)  # the chair's draft plan is there
+    body = shakhtinsk(today, open_current=False)
+    do_open_period(actor=User.objects.get(username="hr"), body=body, period=current)
     head = Employee.objects.get(user__username="head")
     earlier = earlier_scores(head, "kpi", today.year)
     part = Participation.objects.get(period__quarter=current.quarter, employee=head)
     plan_url = reverse("cycles:kpi_plan", args=[part.pk])
 
-    # HR agrees the drafted plan, reached from the head's row of the period page.
+    # The chair, the head's evaluator, drafts three KPIs from the start page.
+    sign_in(page, "chair")
+    page.locator(f"#my-team a[href='{plan_url}']").click()
+    for n, (name, source, result) in enumerate(HEAD_KPIS):
+        page.locator(f"[name=form-{n}-name]").fill(name)
+        page.locator(f"[name=form-{n}-source]").fill(source)
+        page.locator(f"[name=form-{n}-unit]").fill("%")
+        page.locator(f"[name=form-{n}-planned_value]").fill("100")
+        page.locator(f"[name=form-{n}-due]").fill(current.end.strftime("%d.%m.%Y"))
+        page.locator(f"[name=form-{n}-key_result]").fill(result)
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.locator(".messages")).to_contain_text("The KPI plan is saved as a draft.")
+
+    # HR agrees the draft, reached from the head's row of the period page.
     sign_in(page, "hr")
     open_period_page(page, body, current.code)
     page.locator(f"#participations a[href='{plan_url}']").click()
