@@ -229,3 +229,8 @@ def test_rows_link_to_the_pages_each_viewer_may_open() -> None:
     assert not any("/kpi/" in link or "/paper/" in link for link in appointing)
 
     assert links(client_with_role("auditor", Role.AUDITOR, org.body)) == set()
+
+    EvaluationPeriod.objects.filter(pk=opened.pk).update(status="closed")
+    closed = links(client_with_role("hr2", Role.HR, org.body))
+    assert reverse("cycles:result", args=[staff.pk]) in closed
+    assert not any("/paper/" in link for link in closed)  # no entry into a closed period

@@ -27,6 +27,7 @@ from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
     ParticipationStatus,
+    PeriodStatus,
     ScheduleItem,
     ScheduleState,
 )
@@ -175,6 +176,7 @@ def _row_links(row: Participation, allowed: dict[Action, set[int]]) -> dict[str,
         "result": evaluated and row.pk in allowed[Action.VIEW_RESULT],
         "bonus": Method.BONUS_POINTS.value in row.methods and row.pk in allowed[Action.VIEW_RESULT],
         "paper": evaluated
+        and row.period.status == PeriodStatus.OPEN  # a closed period takes no entry
         and Method.RANKING.value in row.methods
         and row.pk in allowed[Action.ENTER_PAPER_SHEET],
     }
