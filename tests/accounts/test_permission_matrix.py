@@ -37,6 +37,7 @@ from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.cycles.models import (
     BonusAward,
     EvaluationPeriod,
+    Familiarization,
     Participation,
     RankingEntry,
     RankingSheet,
@@ -148,6 +149,14 @@ SCORE_RANKING = _rule(direct_manager=["body_a"])
 ENTER_PAPER_SHEET = _rule(hr=["employee", "colleague"], hr_other=["other_body_employee"])
 # APPROVE_RESULT on the body: HR and the appointing official.
 APPROVE_RESULT = _rule(hr=["body_a"], appointing=["body_a"], hr_other=["body_b"])
+# ACKNOWLEDGE_RESULT / SUBMIT_DISAGREEMENT (004 p11-12): the evaluated person alone, on
+# their own result; no body role, not even HR, acts for them.
+OWN_RESULT = _rule(employee=["employee"], colleague=["colleague"])
+# RECORD_FAMILIARIZATION: HR of the body (recorded means, signature, refusal act).
+RECORD_FAMILIARIZATION = HR_OF_BODY
+RECORD_FAMILIARIZATION_OF_PERSON = _rule(
+    hr=["employee", "colleague"], hr_other=["other_body_employee"]
+)
 
 # --- the fixture world ------------------------------------------------------------------
 
@@ -263,7 +272,14 @@ def _results(
         )
         entry.scan.save("sheet.pdf", ContentFile(b"%PDF-1.4 confidential"), save=False)
         entry.save()
-        Result.objects.create(participation=participation, method="ranking", score=Decimal("4.5"))
+        result = Result.objects.create(
+            participation=participation, method="ranking", score=Decimal("4.5")
+        )
+        # A refusal act (000 p41) for the act's page; witnesses need not be right here.
+        Familiarization.objects.create(
+            result=result, channel="written", at=result.computed_at, refused=True,
+            witness_one=world.colleague, witness_two=world.direct_manager,
+        )  # fmt: skip
         awards[target] = BonusAward.objects.create(
             participation=participation,
             points=1,
@@ -366,6 +382,33 @@ def _team(m: Matrix, t: str) -> dict[str, Any]:
 
 def _period_a(m: Matrix, t: str) -> dict[str, Any]:
     return {"period_id": m.periods["body_a"].pk}
+
+
+def _period_id(m: Matrix, t: str) -> dict[str, Any]:
+    return {"period_id": m.periods[t].pk}
+
+
+def _result(m: Matrix, t: str) -> dict[str, Any]:
+    result = Result.objects.get(participation=m.participations[t])
+    return {"result_id": result.pk}
+
+
+def _version_data(m: Matrix, t: str) -> dict[str, Any]:
+    return {"version": "1"}
+
+
+def _disagreement_data(m: Matrix, t: str) -> dict[str, Any]:
+    return {"text": "I disagree with the score."}
+
+
+def _record_data(m: Matrix, t: str) -> dict[str, Any]:
+    prefix = f"r{_result(m, t)['result_id']}"
+    return {f"{prefix}-channel": "sms", f"{prefix}-on": "01.04.2024", f"{prefix}-version": "1"}
+
+
+def _refusal_data(m: Matrix, t: str) -> dict[str, Any]:
+    witnesses = (m.world.colleague, m.world.direct_manager)
+    return {"on": "01.04.2024", "witness_one": witnesses[0].pk, "witness_two": witnesses[1].pk}
 
 
 def _edit_data(m: Matrix, t: str) -> dict[str, Any]:
@@ -498,6 +541,43 @@ PAGES: tuple[Page, ...] = (
     Page("cycles:bonus", "GET", EMPLOYEES, VIEW_RESULT, args=_participation),
     Page("cycles:bonus", "POST", EMPLOYEES, AWARD_BONUS, args=_participation),
     Page("cycles:bonus_withdraw", "POST", EMPLOYEES, AWARD_BONUS, args=_award),
+    # cycles: familiarization, the application against a result, the refusal act
+    Page("cycles:familiarization_list", "GET", BODIES, RECORD_FAMILIARIZATION, args=_period_id),
+    Page(
+        "cycles:result_acknowledge", "POST", EMPLOYEES, OWN_RESULT, args=_result, data=_version_data
+    ),
+    Page(
+        "cycles:disagreement_submit",
+        "POST",
+        EMPLOYEES,
+        OWN_RESULT,
+        args=_result,
+        data=_disagreement_data,
+    ),
+    Page(
+        "cycles:familiarization_record",
+        "POST",
+        EMPLOYEES,
+        RECORD_FAMILIARIZATION_OF_PERSON,
+        args=_result,
+        data=_record_data,
+    ),
+    Page(
+        "cycles:familiarization_refusal",
+        "GET",
+        EMPLOYEES,
+        RECORD_FAMILIARIZATION_OF_PERSON,
+        args=_result,
+    ),
+    Page(
+        "cycles:familiarization_refusal",
+        "POST",
+        EMPLOYEES,
+        RECORD_FAMILIARIZATION_OF_PERSON,
+        args=_result,
+        data=_refusal_data,
+    ),
+    Page("cycles:refusal_act", "GET", EMPLOYEES, VIEW_RESULT, args=_result),
 )
 
 # URL patterns outside the matrix, and why (route prefix or URL name -> reason).

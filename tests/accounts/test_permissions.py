@@ -11,6 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bagalau.accounts.permissions import Action, bodies_for, can, employee_ids_for, require
+from bagalau.cycles.models import Participation
+from bagalau.cycles.services import do_open_period
+from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Assignment, Employee, StateBody
 from tests.accounts.factory import World
 
@@ -42,6 +45,8 @@ APPOINTING = frozenset(
 HR = ALL - {A.APPROVE_SCHEDULE} - {A.SCORE_RANKING, A.AWARD_BONUS}  # the evaluator's own acts
 # KPI: drafting and scoring are the evaluator's, approving and reviewing the superior's
 HR = HR - {A.DRAFT_KPI_PLAN, A.SCORE_KPI, A.APPROVE_KPI_PLAN, A.REVIEW_KPI_SHEET}
+# familiarization: acknowledging and applying are the evaluated person's own acts only
+HR = HR - {A.ACKNOWLEDGE_RESULT, A.SUBMIT_DISAGREEMENT}
 WORKS_HERE = frozenset({A.VIEW_BODY, A.VIEW_STRUCTURE})
 VIEW_PAGE = frozenset({A.VIEW_EMPLOYEE})
 NONE: frozenset[Action] = frozenset()
@@ -156,3 +161,28 @@ def test_employee_ids_for_decides_a_list_at_once(world: World) -> None:
     assert employee_ids_for(world.users["hr"], A.EDIT_EMPLOYEE, every, today=TODAY) == (
         set(every) - {world.other_body_employee.pk}
     )
+
+
+# --- familiarization on a participation (R-FAMILIARIZE 004 p11, R-DISAGREE 004 p12) -------
+
+SELF_ONLY = {"employee", "superuser"}
+FAMILIARIZATION_TABLE: dict[Action, set[str]] = {
+    # the evaluated person's own acts: never a manager, never HR or the appointing official
+    A.ACKNOWLEDGE_RESULT: SELF_ONLY,
+    A.SUBMIT_DISAGREEMENT: SELF_ONLY,
+    # HR of the body records how the person was told, or the refusal act
+    A.RECORD_FAMILIARIZATION: {"hr", "superuser"},
+}
+
+
+@pytest.mark.parametrize("action", sorted(FAMILIARIZATION_TABLE))
+@pytest.mark.parametrize("subject", sorted(TABLE))
+def test_familiarization_actions_on_the_employees_participation(
+    world: World, subject: str, action: Action
+) -> None:
+    period = do_open_period(actor=world.users["hr"], body=world.body_a, period=Period(2024, 1))
+    participation = Participation.objects.select_related("period").get(
+        period=period, employee=world.employee
+    )
+    expected = subject in FAMILIARIZATION_TABLE[action]
+    assert can(_subject(world, subject), action, participation, today=TODAY) is expected

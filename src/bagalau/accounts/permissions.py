@@ -35,6 +35,12 @@ evaluator (the direct manager) alone, on their own team: no body role gives them
 KPI plans and sheets (R-KPI-PLAN, 004 p22; 001 p44-53): the recorded evaluator drafts
 and scores, the superior manager (or the first head) approves and reviews, HR agrees,
 places and enters actuals; the person may view their own; a colleague never.
+Familiarization (R-FAMILIARIZE, 004 p11; 000 p41) and the application against a result
+(R-DISAGREE, 004 p12): ACKNOWLEDGE_RESULT and SUBMIT_DISAGREEMENT belong to the evaluated
+person alone, on their own participation (no body role gives them, not even HR's);
+RECORD_FAMILIARIZATION (how an absent employee was notified, a written signature, a
+refusal act with its witnesses) is HR's of the body, on the body and on a participation.
+The refusal act is read like the result itself (VIEW_RESULT).
 
 ``today`` is a parameter: views pass ``date.today()`` at the boundary, tests pass a date.
 """
@@ -89,6 +95,10 @@ class Action(StrEnum):
     SCORE_KPI = "score_kpi"
     REVIEW_KPI_SHEET = "review_kpi_sheet"
     VIEW_KPI = "view_kpi"
+    # the evaluation cycle: familiarization and disagreement (R-FAMILIARIZE, R-DISAGREE)
+    ACKNOWLEDGE_RESULT = "acknowledge_result"
+    SUBMIT_DISAGREEMENT = "submit_disagreement"
+    RECORD_FAMILIARIZATION = "record_familiarization"
 
 
 _READ_ONLY = frozenset(
@@ -122,13 +132,16 @@ KPI_ACTIONS = frozenset(
 KPI_MANAGER_ACTIONS = frozenset(
     {Action.DRAFT_KPI_PLAN, Action.SCORE_KPI, Action.APPROVE_KPI_PLAN, Action.REVIEW_KPI_SHEET}
 )
+# The evaluated person's own acts on their result (004 p11-12): nobody acts for them.
+SELF_ACTIONS = frozenset({Action.ACKNOWLEDGE_RESULT, Action.SUBMIT_DISAGREEMENT})
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     # R-SCHEDULE (004 p10): HR draws up the schedule, the appointing official approves it.
     Role.HR: frozenset(Action)
     - {Action.APPROVE_SCHEDULE}
     - EVALUATOR_ACTIONS
-    - KPI_MANAGER_ACTIONS,
+    - KPI_MANAGER_ACTIONS
+    - SELF_ACTIONS,
     Role.AUDITOR: _READ_ONLY,
     Role.APPOINTING_OFFICIAL: frozenset(
         {
@@ -304,6 +317,8 @@ def _can_on_participation(
     my_id = _own_employee_id(user)
     if action in EVALUATOR_ACTIONS:
         return my_id is not None and my_id == participation.evaluator_id
+    if action in SELF_ACTIONS:
+        return my_id is not None and my_id == participation.employee_id
     if _granted_body_ids(user, action).filter(body_id=participation.period.body_id).exists():
         return True
     if action not in RESULT_READ_ACTIONS or my_id is None:

@@ -203,6 +203,66 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ErrorCode.EVIDENCE_MISSING: _(
         "Write a short note of the evidence for the activity (a document or an event)."
     ),
+    # familiarization and disagreement
+    ErrorCode.RESULT_NOT_FINAL: _(
+        "The result is not approved yet, so there is nothing final to be made acquainted "
+        "with. Familiarization starts when the result is approved."
+    ),
+    ErrorCode.ALREADY_FAMILIARIZED: _(
+        "The familiarization with this result is already recorded (%(date)s, %(channel)s). "
+        "Nothing was changed."
+    ),
+    ErrorCode.FAMILIARIZATION_IN_WRITING: _(
+        "The methodology in force requires familiarization in writing: sign the result "
+        "with the HR service, which records it."
+    ),
+    ErrorCode.FAMILIARIZATION_CHANNEL_NOT_ALLOWED: _(
+        "The methodology %(pack)s does not provide familiarization by “%(channel)s”. "
+        "Allowed: %(allowed)s."
+    ),
+    ErrorCode.FAMILIARIZATION_DATE_OUT_OF_RANGE: _(
+        "The date %(date)s must be between the approval of the result (%(min)s) and today "
+        "(%(max)s). Enter the day the employee was actually made acquainted or notified."
+    ),
+    ErrorCode.REFUSAL_ACT_NOT_PROVIDED: _(
+        "The methodology %(pack)s does not require written familiarization, so it provides "
+        "no refusal act. Record how the employee was made acquainted instead."
+    ),
+    ErrorCode.REFUSAL_WITNESS_COUNT: _(
+        "The refusal act is signed by %(count)s other employees of the body. Choose "
+        "%(count)s different employees."
+    ),
+    ErrorCode.REFUSAL_WITNESS_NOT_OTHER: _(
+        "A witness of the refusal act must be another employee: neither the employee who "
+        "refused nor the HR officer drawing up the act."
+    ),
+    ErrorCode.REFUSAL_WITNESS_NOT_OF_BODY: _(
+        "A witness of the refusal act must be an employee of the same state body working "
+        "there today."
+    ),
+    ErrorCode.NOT_FAMILIARIZED: _(
+        "An application against the result can be made only after familiarization with "
+        "it. Acknowledge the result first."
+    ),
+    ErrorCode.DISAGREEMENT_NOT_PROVIDED: _(
+        "The methodology %(pack)s provides no application against the result (no "
+        "calibration session). Nothing was submitted."
+    ),
+    ErrorCode.DISAGREEMENT_TEXT_EMPTY: _(
+        "The application is written in free form but cannot be empty. Write why you "
+        "disagree with the result."
+    ),
+    ErrorCode.DISAGREEMENT_LATE: _(
+        "An application could be submitted within %(days)s working days of familiarization "
+        "on %(familiarized)s, that is until %(due)s; it cannot be submitted on %(date)s."
+    ),
+    ErrorCode.DISAGREEMENT_ALREADY_SUBMITTED: _(
+        "Your application against this result was already submitted on %(date)s. Nothing "
+        "was changed."
+    ),
+    ErrorCode.TEXT_TOO_LONG: _(
+        "The text has %(length)s characters; at most %(max)s are allowed. Shorten it."
+    ),
 }
 
 

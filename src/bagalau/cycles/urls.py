@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bagalau.cycles.urls_period")),
     path("", include("bagalau.cycles.urls_ranking")),
     path("", include("bagalau.cycles.urls_kpi")),
+    path("", include("bagalau.cycles.urls_familiarize")),
 ]

@@ -20,6 +20,7 @@ from bagalau.accounts.permissions import Action, can
 from bagalau.core.messages import error_message
 from bagalau.cycles.forms_ranking import BonusForm
 from bagalau.cycles.models import SheetState
+from bagalau.cycles.selectors_familiarize import familiarization_panels
 from bagalau.cycles.selectors_results import (
     access_participation,
     access_result,
@@ -44,7 +45,8 @@ def _lang() -> str:
 @require_GET
 def result(request: HttpRequest, participation_id: int) -> HttpResponse:
     """The person's results of the period with the "why", and the year's mean so far."""
-    participation, results = access_result(request.user, participation_id, today=date.today())
+    today = date.today()
+    participation, results = access_result(request.user, participation_id, today=today)
     pack = registry().pack(participation.period.pack_id)
     lang = _lang()
     views = [result_view(r, pack, lang) for r in results]
@@ -62,6 +64,9 @@ def result(request: HttpRequest, participation_id: int) -> HttpResponse:
         "approved": SheetState.APPROVED,
         "can_scan": any(v.on_paper for v in views)
         and can(request.user, Action.VIEW_SCAN, participation),
+        "familiarization": familiarization_panels(
+            request.user, participation, results, today=today
+        ),
     }
     return render(request, "cycles/result_detail.html", context)
 

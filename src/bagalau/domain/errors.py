@@ -84,6 +84,22 @@ class ErrorCode(StrEnum):
     SCAN_TYPE_NOT_ALLOWED = "scan_type_not_allowed"
     SCAN_TOO_LARGE = "scan_too_large"
     EVIDENCE_MISSING = "evidence_missing"
+    # familiarization and disagreement (R-FAMILIARIZE, R-DISAGREE)
+    RESULT_NOT_FINAL = "result_not_final"
+    ALREADY_FAMILIARIZED = "already_familiarized"
+    FAMILIARIZATION_IN_WRITING = "familiarization_in_writing"
+    FAMILIARIZATION_CHANNEL_NOT_ALLOWED = "familiarization_channel_not_allowed"
+    FAMILIARIZATION_DATE_OUT_OF_RANGE = "familiarization_date_out_of_range"
+    REFUSAL_ACT_NOT_PROVIDED = "refusal_act_not_provided"
+    REFUSAL_WITNESS_COUNT = "refusal_witness_count"
+    REFUSAL_WITNESS_NOT_OTHER = "refusal_witness_not_other"
+    REFUSAL_WITNESS_NOT_OF_BODY = "refusal_witness_not_of_body"
+    NOT_FAMILIARIZED = "not_familiarized"
+    DISAGREEMENT_NOT_PROVIDED = "disagreement_not_provided"
+    DISAGREEMENT_TEXT_EMPTY = "disagreement_text_empty"
+    DISAGREEMENT_LATE = "disagreement_late"
+    DISAGREEMENT_ALREADY_SUBMITTED = "disagreement_already_submitted"
+    TEXT_TOO_LONG = "text_too_long"
 
 
 class DomainError(Exception):
