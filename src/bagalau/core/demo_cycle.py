@@ -121,7 +121,7 @@ def run_quarter(body: StateBody, period: Period) -> None:
         schedule = do_move_schedule(
             actor=SYSTEM, schedule_id=schedule.pk, to_state=to_state, version=schedule.version
         )
-    _rank_everyone(opened, period)
+    rank_everyone(opened, period)
     for part in _kpi_people(opened):
         _score_kpis(part, period)
     closed = timezone.make_aware(datetime.combine(period.day_of_month_after(10), time(18)))
@@ -136,7 +136,7 @@ def _score(iin: str, quarter: int, parameter: int) -> int:
     return 3 + (int(iin[-3:]) + quarter + parameter) % 3
 
 
-def _rank_everyone(opened: EvaluationPeriod, period: Period) -> None:
+def rank_everyone(opened: EvaluationPeriod, period: Period) -> None:
     codes = sheet_codes(ranking.ranking_rules(opened)[1])
     evaluators = sorted(
         set(
