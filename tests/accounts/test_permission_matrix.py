@@ -125,6 +125,8 @@ VIEW_AUDIT = _rule(hr=["none", "body_a"], auditor=["none", "body_a"], hr_other=[
 # VIEW_PERIOD: HR, the auditor and the appointing official of the body; never its staff
 # ("an employee does not see a period's list of participants").
 VIEW_PERIOD = _rule(hr=["body_a"], appointing=["body_a"], auditor=["body_a"], hr_other=["body_b"])
+# CLOSE_PERIOD: HR of the body alone, not the appointing official nor the auditor.
+CLOSE_PERIOD = _rule(hr=["body_a"], hr_other=["body_b"])
 # APPROVE_SCHEDULE: the appointing official alone, not HR who draws the schedule up.
 APPROVE_SCHEDULE = _rule(appointing=["body_a"])
 # VIEW_RESULT / VIEW_SCAN on a participation: the person, the evaluator recorded on it
@@ -363,6 +365,10 @@ def _move_data(to_state: str) -> Args:
     return data
 
 
+def _close_data(m: Matrix, t: str) -> dict[str, Any]:
+    return {"version": str(m.periods[t].version)}
+
+
 def _participation(m: Matrix, t: str) -> dict[str, Any]:
     return {"participation_id": m.participations[t].pk}
 
@@ -520,6 +526,7 @@ PAGES: tuple[Page, ...] = (
         variant="approve",
         why="approving: APPROVE_SCHEDULE",
     ),
+    Page("cycles:period_close", "POST", BODIES, CLOSE_PERIOD, args=_period, data=_close_data),
     # cycles: ranking sheets, paper sheets and scans, results, bonus points
     Page(
         "cycles:ranking_mine",

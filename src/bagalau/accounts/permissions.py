@@ -8,7 +8,9 @@ Who may do what:
 * a superuser may do everything; an inactive or anonymous user nothing;
 * roles granted per body (``RoleAssignment``) give a fixed set of actions on the body
   and on every employee who has (or had) an assignment in it — HR everything but
-  approving the schedule it draws up, the auditor reads and exports only, the
+  approving the schedule it draws up (HR alone closes a period, CLOSE_PERIOD: once
+  every sheet is approved the results are computed and the period takes no change),
+  the auditor reads and exports only, the
   appointing official views and approves the schedule, a commission member views the
   body only (later issues extend these sets); an employee does not see a period's list
   of participants (results are confidential, R-CONFIDENTIAL);
@@ -80,6 +82,7 @@ class Action(StrEnum):
     VIEW_PERIOD = "view_period"
     PLAN_SCHEDULE = "plan_schedule"
     APPROVE_SCHEDULE = "approve_schedule"
+    CLOSE_PERIOD = "close_period"
     # the evaluation cycle: ranking sheets, bonus points, results (R-RANK, R-CONFIDENTIAL)
     SCORE_RANKING = "score_ranking"
     ENTER_PAPER_SHEET = "enter_paper_sheet"

@@ -13,10 +13,14 @@ new primary key, as with ``bulk_create``. No signals are sent, as with ``bulk_cr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import connections, models, router
+from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=models.Model)
 # Values of these exact types go to the driver unchanged; Django's preparation would
@@ -79,6 +83,7 @@ def insert_many(
     head = f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES "  # noqa: S608
     tail = f" RETURNING {quote(pk.column)}"
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    prepare = _preparer(connection)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
@@ -90,7 +95,7 @@ def insert_many(
                 for field, attname, plain in columns:
                     value = getattr(obj, attname)
                     if type(value) not in plain:
-                        value = field.get_db_prep_save(value, connection)
+                        value = prepare(field, value)
                     row.append(value)
                 rows.append(row)
             if connection.vendor == "postgresql":
@@ -112,6 +117,29 @@ def insert_many(
     return objs
 
 
+def _preparer(connection: Any) -> Callable[[models.Field[Any, Any], Any], Any]:
+    """A field's value for the database. For PostgreSQL's COPY (text), JSON goes as its
+    text, encoded once per object: rows built in bulk often share one list or dict (the
+    same citations on every result), and encoding is most of the cost of a row."""
+    if connection.vendor != "postgresql":
+        return lambda field, value: field.get_db_prep_save(value, connection)
+    encoded: dict[int, tuple[Any, str]] = {}
+
+    def prepare(field: models.Field[Any, Any], value: Any) -> Any:
+        kind = type(value)
+        if kind is Decimal or (kind is datetime and value.tzinfo is not None):
+            return value  # what Django's PostgreSQL backend would send too
+        if not isinstance(field, models.JSONField) or value is None:
+            return field.get_db_prep_save(value, connection)
+        hit = encoded.get(id(value))
+        if hit is None or hit[0] is not value:  # the object is kept, so its id is not reused
+            hit = (value, json.dumps(value, cls=field.encoder))
+            encoded[id(value)] = hit
+        return hit[1]
+
+    return prepare
+
+
 def _reserve_ids(cursor: Any, table: str, column: str, count: int) -> list[int]:
     """Take ``count`` ids from the table's own sequence, as inserts without an id would."""
     cursor.execute(
@@ -128,3 +156,84 @@ def _copy(cursor: Any, table: str, columns: list[str], rows: list[list[Any]]) ->
     with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row(row)
+
+
+UPDATE_BATCH = 500  # rows per statement of Django's bulk_update (a CASE per field)
+
+
+def update_many(objs: Sequence[M], fields: Sequence[str], *, using: str | None = None) -> int:
+    """Write ``fields`` of saved objects of one model; returns how many were given.
+
+    On PostgreSQL the rows go by ``COPY`` into a temporary table and one ``UPDATE … FROM``
+    writes them all, instead of ``bulk_update``'s statements of one ``CASE`` per field,
+    which grow with the number of rows; elsewhere ``bulk_update`` in batches.
+    """
+    if not objs:
+        return 0
+    model = type(objs[0])
+    alias = using or router.db_for_write(model)
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        model._default_manager.using(alias).bulk_update(objs, fields, batch_size=UPDATE_BATCH)
+        return len(objs)
+    opts = model._meta
+    pk = opts.pk
+    assert pk is not None
+    chosen: list[models.Field[Any, Any]] = []
+    for name in fields:
+        field = opts.get_field(name)
+        assert isinstance(field, models.Field)
+        chosen.append(field)
+    columns = [(f, f.attname, _plain_types(f)) for f in chosen]
+    names = [str(f.column) for f in chosen]
+    prepare = _preparer(connection)
+    rows = []
+    for obj in objs:
+        row: list[Any] = [obj.pk]
+        for column, attname, plain in columns:
+            value = getattr(obj, attname)
+            if type(value) not in plain:
+                value = prepare(column, value)
+            row.append(value)
+        rows.append(row)
+    table, temp = opts.db_table, f"update_{opts.db_table}"
+    quoted = ", ".join(f'"{n}"' for n in names)
+    sets = ", ".join(f'"{n}" = u."{n}"' for n in names)
+    # Only names from the model's metadata go into the text; values are streamed rows.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'CREATE TEMPORARY TABLE "{temp}" AS SELECT "{pk.column}", {quoted} '  # noqa: S608
+            f'FROM "{table}" WITH NO DATA'
+        )
+        _copy(cursor, temp, [pk.column, *names], rows)
+        cursor.execute(
+            f'UPDATE "{table}" AS t SET {sets} FROM "{temp}" AS u '  # noqa: S608
+            f'WHERE t."{pk.column}" = u."{pk.column}"'
+        )
+        cursor.execute(f'DROP TABLE "{temp}"')
+    return len(objs)
+
+
+def new_objects(model: type[M], rows: Iterable[Mapping[str, Any]]) -> list[M]:
+    """Unsaved instances of ``model`` from rows of values by attname, without
+    ``Model.__init__``: its per-field descriptor and default work costs more than the
+    rest of a bulk write of plain rows. Like ``bulk_create``, no signal is sent (none of
+    the models built so has a receiver). A field a row does not name gets its default
+    (the primary key: None); a name that is not a field is a ValueError.
+    """
+    fields = model._meta.concrete_fields
+    known = {f.attname for f in fields}
+    objs = []
+    for row in rows:
+        if not known.issuperset(row):
+            raise ValueError(f"{model.__name__} has no field {sorted(set(row) - known)}")
+        obj = model.__new__(model)
+        obj._state = ModelState()
+        values = obj.__dict__
+        for f in fields:
+            name = f.attname
+            values[name] = (
+                row[name] if name in row else (None if f.primary_key else f.get_default())
+            )
+        objs.append(obj)
+    return objs

@@ -176,6 +176,10 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ErrorCode.PERIOD_CLOSED: _(
         "The period %(period)s is closed; nothing in it can be changed any more."
     ),
+    ErrorCode.PERIOD_INCOMPLETE: _(
+        "The period %(period)s cannot be closed yet. Evaluations not complete: %(count)s "
+        "(%(missing)s). Have these sheets approved, then close the period."
+    ),
     ErrorCode.STALE_VERSION: _(
         "Someone else saved %(object)s while you were editing it. Reload the page to see "
         "their changes, then make yours again."

@@ -10,7 +10,8 @@ manager; their total is kept apart from every score (DOMAIN.md §7).
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from functools import lru_cache
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,10 +33,28 @@ EVIDENCE_MAX = 500
 
 
 def cite_rows(cites: tuple[Cite, ...]) -> list[dict[str, Any]]:
-    return [asdict(c) for c in cites]
+    """The citations as JSON rows; each row is shared by every result citing it (a close
+    writes the same few on every result, and ``asdict`` is slow), so never change one."""
+    return [_cite_row(c) for c in cites]
 
 
-def ranking_result_values(pack: Pack, entry: RankingEntry) -> dict[str, Any]:
+@lru_cache(maxsize=4096)
+def _cite_row(cite: Cite) -> dict[str, Any]:
+    return asdict(cite)
+
+
+class EntryLike(Protocol):
+    """What a result is computed from: a ranking entry, or its values read in bulk."""
+
+    @property
+    def scores(self) -> Any: ...
+    @property
+    def comment(self) -> str: ...
+    @property
+    def on_paper(self) -> bool: ...
+
+
+def ranking_result_values(pack: Pack, entry: EntryLike) -> dict[str, Any]:
     """R-RANK (004 p31-32) and R-BANDS (004 p7): the quarter score of one entry, its band
     and the "why" (each parameter's score, the citations, the unverified values)."""
     rules = pack.rules.ranking

@@ -130,6 +130,18 @@ def _periods_page(
 def period(request: HttpRequest, code: str, period: str) -> HttpResponse:
     body, opened = _body_and_period(code, period)
     require(request.user, Action.VIEW_PERIOD, body)
+    return period_page(request, body, opened)
+
+
+def period_page(
+    request: HttpRequest,
+    body: StateBody,
+    opened: EvaluationPeriod,
+    *,
+    close_error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The period's page; with the close form for HR while it is open (R-PERIODS)."""
     lang = _lang()
     pack = registry().pack(opened.pack_id)
     cites = method_cites(pack, "quarter" if opened.quarter else "year")
@@ -156,10 +168,13 @@ def period(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "rows": [_participation_row(p, lang, cites) | _row_links(p, links) for p in shown],
         "page": page,
         "sheets": ranking_sheets_of(opened, lang) if reviewer else [],
+        "can_close": opened.status == PeriodStatus.OPEN
+        and can(request.user, Action.CLOSE_PERIOD, body),
+        "close_error": close_error,
     }
-    partial = bool(getattr(request, "htmx", False))
+    partial = bool(getattr(request, "htmx", False)) and not close_error
     template = "cycles/period_participations.html" if partial else "cycles/period_detail.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 ROW_ACTIONS = (Action.VIEW_KPI, Action.VIEW_RESULT, Action.ENTER_PAPER_SHEET)
