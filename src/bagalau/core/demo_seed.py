@@ -263,7 +263,8 @@ def plan_body(spec: BodySpec, index: int, ref: date) -> BodyPlan:
         i for i, p in enumerate(held) if p.department == units[-1][0] and not p.head_of_unit
     )
     plan.assignments.append(
-        AssignmentPlan(acting, vacant_head, AssignmentKind.ACTING, ref - timedelta(days=45))
+        # acting since before the year, so every quarter of the year has an evaluator there
+        AssignmentPlan(acting, vacant_head, AssignmentKind.ACTING, date(ref.year - 1, 12, 1))
     )
     _plan_absences(plan, ref)
     for n, code in enumerate(spec.leave_2022):
