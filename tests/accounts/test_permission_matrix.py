@@ -46,6 +46,7 @@ from bagalau.cycles.models import (
 )
 from bagalau.cycles.services import do_open_period
 from bagalau.domain.calendar import Period
+from bagalau.notify.models import NoticeKind, Notification
 from bagalau.orgs.models import AbsenceKind, Employee, ImportJob, ImportStatus, StateBody
 from tests.accounts.factory import World, build_world
 
@@ -127,6 +128,10 @@ VIEW_AUDIT = _rule(hr=["none", "body_a"], auditor=["none", "body_a"], hr_other=[
 VIEW_PERIOD = _rule(hr=["body_a"], appointing=["body_a"], auditor=["body_a"], hr_other=["body_b"])
 # CLOSE_PERIOD: HR of the body alone, not the appointing official nor the auditor.
 CLOSE_PERIOD = _rule(hr=["body_a"], hr_other=["body_b"])
+# VIEW_CYCLE_DASHBOARD: HR, the auditor and the appointing official of the body.
+VIEW_CYCLE_DASHBOARD = _rule(
+    hr=["body_a"], appointing=["body_a"], auditor=["body_a"], hr_other=["body_b"]
+)
 # APPROVE_SCHEDULE: the appointing official alone, not HR who draws the schedule up.
 APPROVE_SCHEDULE = _rule(appointing=["body_a"])
 # VIEW_RESULT / VIEW_SCAN on a participation: the person, the evaluator recorded on it
@@ -147,6 +152,21 @@ VIEW_RESULT = _rule(
 # manager's team in body A's period, body_b a team in body B's period.
 AWARD_BONUS = _rule(direct_manager=["employee", "colleague"])
 SCORE_RANKING = _rule(direct_manager=["body_a"])
+# KPI plans and sheets (the API's endpoints): VIEW_KPI as VIEW_RESULT but for the
+# appointing official; the evaluator (the direct manager) drafts and scores, the superior
+# manager (above the evaluator) approves and reviews, HR agrees, places, enters actuals.
+VIEW_KPI = _rule(
+    employee=["employee"],
+    colleague=["colleague"],
+    direct_manager=["employee", "colleague"],
+    superior_manager=["employee", "colleague"],
+    department_head=["employee", "colleague"],
+    hr=["employee", "colleague"],
+    hr_other=["other_body_employee"],
+)
+KPI_EVALUATOR = _rule(direct_manager=["employee", "colleague"])
+KPI_APPROVER = _rule(superior_manager=["employee", "colleague"])
+KPI_HR = _rule(hr=["employee", "colleague"], hr_other=["other_body_employee"])
 # ENTER_PAPER_SHEET: HR of the body.
 ENTER_PAPER_SHEET = _rule(hr=["employee", "colleague"], hr_other=["other_body_employee"])
 # APPROVE_RESULT on the body: HR and the appointing official.
@@ -173,6 +193,7 @@ class Matrix:
     participations: dict[str, Participation]  # employee target -> theirs in the period
     sheets: dict[str, RankingSheet]  # body target -> a submitted ranking sheet there
     awards: dict[str, BonusAward]  # employee target -> a bonus award to withdraw
+    notice: Notification  # a notice to the employee
 
     def body(self, target: str) -> StateBody:
         return {"body_a": self.world.body_a, "body_b": self.world.body_b}[target]
@@ -248,6 +269,14 @@ def _build_matrix() -> Matrix:
         participations=participations,
         sheets=sheets,
         awards=awards,
+        notice=Notification.objects.create(
+            recipient=world.users["employee"],
+            kind=NoticeKind.STEP_WAITING,
+            key="matrix-notice",
+            period=periods["body_a"],
+            participation=participations["employee"],
+            params={"step": "familiarize", "pack": periods["body_a"].pack_id},
+        ),
     )
 
 
@@ -386,6 +415,42 @@ def _team(m: Matrix, t: str) -> dict[str, Any]:
     return {"period_id": sheet.period_id, "evaluator_id": sheet.evaluator_id}
 
 
+def _notice(m: Matrix, t: str) -> dict[str, Any]:
+    return {"notice_id": m.notice.pk}
+
+
+def _api_part(m: Matrix, t: str) -> dict[str, Any]:
+    return {"pk": m.participations[t].pk}
+
+
+def _api_period(m: Matrix, t: str) -> dict[str, Any]:
+    return {"period_id": m.periods[t].pk}
+
+
+def _api_open(m: Matrix, t: str) -> dict[str, Any]:
+    return {"body": m.body(t).code, "period": "2024-Q2"}
+
+
+def _version(m: Matrix, t: str) -> dict[str, Any]:
+    return {"version": 1}
+
+
+def _api_sheet_version(m: Matrix, t: str) -> dict[str, Any]:
+    return {"version": m.sheets[t].version}
+
+
+def _api_decision(m: Matrix, t: str) -> dict[str, Any]:
+    return _api_sheet_version(m, t) | {"decision": "approved"}
+
+
+def _api_award_id(m: Matrix, t: str) -> dict[str, Any]:
+    return _api_part(m, t) | {"award_id": m.awards[t].pk}
+
+
+def _api_award(m: Matrix, t: str) -> dict[str, Any]:
+    return {"points": 1, "activity": 0, "evidence": "order 2"}
+
+
 def _period_a(m: Matrix, t: str) -> dict[str, Any]:
     return {"period_id": m.periods["body_a"].pk}
 
@@ -449,10 +514,15 @@ def _login_data(m: Matrix, t: str) -> dict[str, Any]:
     return {"employee": "", "username": "new-login", "password": ""}
 
 
+# What a KPI endpoint answers past the permission check to people evaluated by ranking:
+# the rule's refusal (400), or no plan or sheet to act on (404).
+KPI_OK = (200, 400, 404)
+
+
 @dataclass(frozen=True)
 class Page:
     name: str  # the URL name, with its namespace
-    method: str  # "GET", or "POST" for state-changing endpoints
+    method: str  # "GET", or "POST" (the API: also "PUT", "DELETE") for changes
     targets: tuple[str, ...]
     rule: Rule
     args: Args = _none  # URL kwargs per target
@@ -461,6 +531,10 @@ class Page:
     variant: str = ""  # tells apart two entries of one URL and method
     why: str = field(default="")
     ok: tuple[int, ...] = ()  # what "allowed" answers, when not the usual (see test_matrix)
+
+    @property
+    def is_api(self) -> bool:
+        return self.name.startswith("api:")
 
     @property
     def id(self) -> str:
@@ -585,6 +659,105 @@ PAGES: tuple[Page, ...] = (
         data=_refusal_data,
     ),
     Page("cycles:refusal_act", "GET", EMPLOYEES, VIEW_RESULT, args=_result),
+    # notify: the user's own notices, and the cycle's dashboard
+    Page("notify:list", "GET", NO_OBJECT, SIGNED_IN, why="lists the user's own notices only"),
+    Page(
+        "notify:read",
+        "POST",
+        NO_OBJECT,
+        SIGNED_IN,
+        args=_notice,
+        why="marks only the user's own notice; another's is left unread (tests/notify)",
+    ),
+    Page("notify:read_all", "POST", NO_OBJECT, SIGNED_IN, why="the user's own notices only"),
+    Page(
+        "notify:language",
+        "POST",
+        NO_OBJECT,
+        SIGNED_IN,
+        data=lambda m, t: {"language": "kk"},
+        why="the user's own e-mail language",
+    ),
+    Page("notify:dashboard", "GET", BODIES, VIEW_CYCLE_DASHBOARD, args=_period),
+    # the REST API (JSON; unauthenticated: 401). KPI endpoints answer 400 past the
+    # permission check: the matrix's people are ranked, not evaluated by KPI.
+    Page("api:schema", "GET", NO_OBJECT, PUBLIC, why="the OpenAPI document: no data"),
+    Page("api:docs", "GET", NO_OBJECT, PUBLIC, why="Swagger UI page: no data"),
+    Page("api:periods", "GET", NO_OBJECT, SIGNED_IN, why="lists bodies_for(VIEW_PERIOD) only"),
+    Page("api:periods", "POST", BODIES, HR_OF_BODY, data=_api_open),
+    Page("api:period", "GET", BODIES, VIEW_PERIOD, args=_api_period),
+    Page("api:period_participations", "GET", BODIES, VIEW_PERIOD, args=_api_period),
+    Page("api:kpi_plan", "GET", EMPLOYEES, VIEW_KPI, args=_api_part, ok=KPI_OK),
+    Page("api:kpi_plan", "PUT", EMPLOYEES, KPI_EVALUATOR, args=_api_part, data=_version, ok=KPI_OK),
+    Page("api:kpi_plan_agree", "POST", EMPLOYEES, KPI_HR, args=_api_part, data=_version, ok=KPI_OK),
+    Page(
+        "api:kpi_plan_approve",
+        "POST",
+        EMPLOYEES,
+        KPI_APPROVER,
+        args=_api_part,
+        data=_version,
+        ok=KPI_OK,
+    ),
+    Page("api:kpi_plan_place", "POST", EMPLOYEES, KPI_HR, args=_api_part, data=_version, ok=KPI_OK),
+    Page(
+        "api:kpi_plan_change",
+        "POST",
+        EMPLOYEES,
+        KPI_EVALUATOR,
+        args=_api_part,
+        data=_version,
+        ok=KPI_OK,
+    ),
+    Page("api:kpi_sheet", "GET", EMPLOYEES, VIEW_KPI, args=_api_part, ok=KPI_OK),
+    Page("api:kpi_sheet_open", "POST", EMPLOYEES, KPI_HR, args=_api_part, ok=KPI_OK),
+    Page(
+        "api:kpi_sheet_actuals", "POST", EMPLOYEES, KPI_HR, args=_api_part, data=_version, ok=KPI_OK
+    ),
+    Page(
+        "api:kpi_sheet_marks",
+        "POST",
+        EMPLOYEES,
+        KPI_EVALUATOR,
+        args=_api_part,
+        data=_version,
+        ok=KPI_OK,
+    ),
+    Page(
+        "api:kpi_sheet_submit",
+        "POST",
+        EMPLOYEES,
+        KPI_EVALUATOR,
+        args=_api_part,
+        data=_version,
+        ok=KPI_OK,
+    ),
+    Page(
+        "api:kpi_sheet_review",
+        "POST",
+        EMPLOYEES,
+        KPI_APPROVER,
+        args=_api_part,
+        data=_version,
+        ok=KPI_OK,
+    ),
+    Page("api:ranking_team", "GET", BODIES, SCORE_RANKING, args=_team),
+    Page("api:ranking_team", "PUT", BODIES, SCORE_RANKING, args=_team, data=_api_sheet_version),
+    Page(
+        "api:ranking_team_submit",
+        "POST",
+        BODIES,
+        SCORE_RANKING,
+        args=_team,
+        data=_api_sheet_version,
+    ),
+    Page("api:ranking_sheet", "GET", BODIES, APPROVE_RESULT, args=_sheet),
+    Page("api:ranking_sheet", "POST", BODIES, APPROVE_RESULT, args=_sheet, data=_api_decision),
+    Page("api:results", "GET", NO_OBJECT, SIGNED_IN, why="lists participations_for(VIEW_RESULT)"),
+    Page("api:result", "GET", EMPLOYEES, VIEW_RESULT, args=_api_part),
+    Page("api:bonus", "GET", EMPLOYEES, VIEW_RESULT, args=_api_part),
+    Page("api:bonus", "POST", EMPLOYEES, AWARD_BONUS, args=_api_part, data=_api_award),
+    Page("api:bonus_award", "DELETE", EMPLOYEES, AWARD_BONUS, args=_api_award_id),
 )
 
 # URL patterns outside the matrix, and why (route prefix or URL name -> reason).
@@ -656,7 +829,7 @@ def _cases() -> list[Any]:
 
 
 # Data a refused request must leave exactly as it was.
-SNAPSHOT_APPS = ("accounts", "orgs", "audit", "cycles", "core")
+SNAPSHOT_APPS = ("accounts", "orgs", "audit", "cycles", "core", "notify")
 SNAPSHOT_SKIP_FIELDS = {"last_login"}
 
 
@@ -690,6 +863,9 @@ def snapshot() -> list[list[tuple[Any, ...]]]:
 
 def _request(client: Client, page: Page, matrix: Matrix, target: str) -> HttpResponseBase:
     url = page.url(matrix, target)
+    if page.is_api and page.method != "GET":
+        send = {"POST": client.post, "PUT": client.put, "DELETE": client.delete}[page.method]
+        return send(url, page.data(matrix, target), content_type="application/json")
     if page.method == "POST":
         return client.post(url, page.data(matrix, target))
     return client.get(url, page.query(matrix, target))
@@ -704,10 +880,12 @@ def _is_login_redirect(response: HttpResponseBase) -> bool:
 @pytest.mark.parametrize(("page", "role", "target", "outcome"), _cases())
 def test_matrix(world_db: Matrix, page: Page, role: str, target: str, outcome: str) -> None:
     client = client_for(world_db, role)
-    before = snapshot() if page.method == "POST" and outcome != "allowed" else None
+    before = snapshot() if page.method != "GET" and outcome != "allowed" else None
     response = _request(client, page, world_db, target)
     status = response.status_code
-    if outcome == "login":
+    if outcome == "login" and page.is_api:
+        assert status == 401, status
+    elif outcome == "login":
         assert _is_login_redirect(response), status
     elif outcome == "refused":
         assert status == 403, status
@@ -716,9 +894,9 @@ def test_matrix(world_db: Matrix, page: Page, role: str, target: str, outcome: s
     elif page.method == "GET":
         assert status == 200, status
     else:
-        # Past the permission check: done (302/200), or the form's or the rules' own
-        # answer (400, 409 for a stale version).
-        assert status in (200, 302, 400, 409), status
+        # Past the permission check: done (302/200, 201 created by the API), or the
+        # form's or the rules' own answer (400, 409 for a stale version).
+        assert status in (200, 201, 302, 400, 409), status
         assert not _is_login_redirect(response)
     if before is not None:
         assert snapshot() == before, "a refused request changed data"

@@ -29,6 +29,7 @@ READ = frozenset(
         A.VIEW_AUDIT,
         A.EXPORT_STAFF,
         A.VIEW_PERIOD,
+        A.VIEW_CYCLE_DASHBOARD,
     }
 )
 APPOINTING = frozenset(
@@ -38,6 +39,7 @@ APPOINTING = frozenset(
         A.VIEW_STAFF_LIST,
         A.VIEW_EMPLOYEE,
         A.VIEW_PERIOD,
+        A.VIEW_CYCLE_DASHBOARD,
         A.APPROVE_SCHEDULE,
     }
 ) | {A.VIEW_RESULT, A.VIEW_SCAN, A.APPROVE_RESULT}

@@ -204,8 +204,9 @@ def test_the_hr_list_query_count_does_not_grow_with_the_period(
 ) -> None:
     case = period_of_size(size)
     client = client_for(hr_of(case))
-    # session, user, period with body, permission check, day transfers, the rows
-    with django_assert_num_queries(6):
+    # session, user, period with body, permission check, day transfers, the rows,
+    # unread notices badge
+    with django_assert_num_queries(7):
         page = client.get(list_url(case))
     assert page.status_code == 200
     assert page.content.decode().count("<tr>") == size + 1

@@ -43,6 +43,9 @@ person alone, on their own participation (no body role gives them, not even HR's
 RECORD_FAMILIARIZATION (how an absent employee was notified, a written signature, a
 refusal act with its witnesses) is HR's of the body, on the body and on a participation.
 The refusal act is read like the result itself (VIEW_RESULT).
+The cycle's dashboard (VIEW_CYCLE_DASHBOARD: who is done, pending, overdue, per
+department, and the step each person's evaluation waits for, never a score) belongs to
+HR, the appointing official and the auditor of the body through their roles.
 
 ``today`` is a parameter: views pass ``date.today()`` at the boundary, tests pass a date.
 """
@@ -102,6 +105,8 @@ class Action(StrEnum):
     ACKNOWLEDGE_RESULT = "acknowledge_result"
     SUBMIT_DISAGREEMENT = "submit_disagreement"
     RECORD_FAMILIARIZATION = "record_familiarization"
+    # the evaluation cycle: progress of every evaluation, without scores (R-CONFIDENTIAL)
+    VIEW_CYCLE_DASHBOARD = "view_cycle_dashboard"
 
 
 _READ_ONLY = frozenset(
@@ -113,6 +118,7 @@ _READ_ONLY = frozenset(
         Action.VIEW_AUDIT,
         Action.EXPORT_STAFF,
         Action.VIEW_PERIOD,
+        Action.VIEW_CYCLE_DASHBOARD,
     }
 )
 
@@ -153,6 +159,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VIEW_STAFF_LIST,
             Action.VIEW_EMPLOYEE,
             Action.VIEW_PERIOD,
+            Action.VIEW_CYCLE_DASHBOARD,
             Action.APPROVE_SCHEDULE,
         }
     )
@@ -379,6 +386,28 @@ def require(user: UserLike, action: Action, obj: Target, *, today: date | None =
     """Raise ``PermissionDenied`` (HTTP 403) unless ``can`` allows it."""
     if not can(user, action, obj, today=today):
         raise PermissionDenied(action.value)
+
+
+def participations_for(user: UserLike, action: Action, *, today: date) -> QuerySet[Participation]:
+    """Participations on which ``user`` may do ``action`` (a result read), as one query
+    for list endpoints: the same rule as ``can`` on one participation (R-CONFIDENTIAL)."""
+    if action not in RESULT_READ_ACTIONS:
+        raise ValueError(f"no list rule for {action.value}")
+    if _is_superuser(user):
+        return Participation.objects.all()
+    if not _is_signed_in(user):
+        return Participation.objects.none()
+    condition = Q(period__body_id__in=_granted_body_ids(user, action))
+    my_id = _own_employee_id(user)
+    if my_id is not None:
+        positions = Position.objects.filter(_managed_positions(my_id, today)).values("pk")
+        managed = Assignment.objects.filter(active_on(today), position_id__in=positions)
+        condition |= (
+            Q(employee_id=my_id)
+            | Q(evaluator_id=my_id)
+            | Q(employee_id__in=managed.values("employee_id"))
+        )
+    return Participation.objects.filter(condition)
 
 
 # -- many participations at once (list pages) ---------------------------------------

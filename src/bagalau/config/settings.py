@@ -7,6 +7,7 @@ Environment variables:
     DATABASE_URL     e.g. postgres://user:pass@host:5432/bagalau; SQLite in var/ by default.
     SECURE_COOKIES   secure session/CSRF cookies; on by default when DEBUG is off.
     EMAIL_BACKEND    the console backend unless set.
+    SITE_URL         e.g. https://bagalau.example.kz: put before the links in e-mails.
     CSRF_TRUSTED_ORIGINS  comma-separated origins behind a TLS proxy.
     BAGALAU_VAR_DIR  where the default SQLite database and collected static files live.
 """
@@ -58,12 +59,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "bagalau.core",
     "bagalau.accounts",
     "bagalau.orgs",
     "bagalau.audit",
     "bagalau.cycles",
     "bagalau.notify",
+    "bagalau.api",
     "bagalau.web",
 ]
 
@@ -168,3 +174,35 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bagalau@localhost")
+SITE_URL = os.environ.get("SITE_URL", "")
+
+# The REST API (bagalau.api): session sign-in with CSRF for the pages' own scripts, a
+# token for integrations; one error format; OpenAPI 3 served with a self-contained UI.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token scheme first, so that an unauthenticated call gets 401 with its header.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "bagalau.api.pagination.Pages",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "bagalau.api.errors.handle",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "bagalau API",
+    "DESCRIPTION": (
+        "Evaluation periods, KPI plans and sheets, ranking sheets, results and bonus points "
+        "of administrative civil servants. Every error has one format; Accept-Language "
+        "(kk, ru, en) selects the language of its message."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -70,6 +70,14 @@ def _kind(part: Participation) -> PlanKind:
         raise Http404(part.pk) from None
 
 
+def _own_plan(part: Participation, plan_id: int) -> None:
+    """The plan named in the address must be this person's current one: permission was
+    checked on the participation, so no other person's plan may be acted on through it."""
+    plan = reads.current_plan(part, _kind(part))
+    if plan is None or plan.pk != plan_id:
+        raise Http404(plan_id)
+
+
 def _status(err: DomainError) -> int:
     return 409 if err.code is ErrorCode.STALE_VERSION else 400
 
@@ -204,6 +212,7 @@ def plan_step(request: HttpRequest, pk: int, plan_id: int, step: str) -> HttpRes
     if step not in PLAN_ACTIONS:
         raise Http404(step)
     part = _participation(request, pk, PLAN_ACTIONS[step])
+    _own_plan(part, plan_id)
     form = VersionForm(request.POST)
     if not form.is_valid():
         return _plan_page(request, part, status=400)
@@ -228,6 +237,7 @@ def plan_step(request: HttpRequest, pk: int, plan_id: int, step: str) -> HttpRes
 def plan_change(request: HttpRequest, pk: int, plan_id: int) -> HttpResponse:
     """R-KPI-CHANGE (004 p25): a new revision of an approved plan, with its ground."""
     part = _participation(request, pk, Action.DRAFT_KPI_PLAN)
+    _own_plan(part, plan_id)
     rules = reads.plan_rules(reads.pack_of(part), _kind(part))
     formset = KpiRowFormSet(request.POST)
     change = ChangeForm(request.POST, grounds=rules.change_grounds, lang=_ui_lang())

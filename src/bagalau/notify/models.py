@@ -49,3 +49,16 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+
+class NoticeLanguage(models.Model):
+    """The language a user reads e-mailed notices in; without a row, the site's default
+    (``settings.LANGUAGE_CODE``). Chosen by the user on the notices page."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_language"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.language}"
