@@ -14,7 +14,9 @@ from django.test import override_settings
 
 from bagalau import cli
 from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.core.demo_cycle import quarter_of
 from bagalau.core.demo_seed import SEED_BODIES
+from bagalau.cycles.models import EvaluationPeriod, KpiPlan, Participation, Result
 from bagalau.domain.people import parse_iin
 from bagalau.orgs.models import Absence, Assignment, Dismissal, Employee, StateBody
 from bagalau.orgs.selectors import managers_on
@@ -35,6 +37,20 @@ def state() -> dict[str, object]:
         "absences": sorted(Absence.objects.values_list("employee__iin", "kind", "start", "end")),
         "dismissals": sorted(Dismissal.objects.values_list("employee__iin", "body__code", "date")),
         "roles": sorted(RoleAssignment.objects.values_list("user__username", "body__code", "role")),
+        "periods": sorted(
+            EvaluationPeriod.objects.values_list("body__code", "year", "quarter", "status")
+        ),
+        "results": sorted(
+            Result.objects.values_list(
+                "participation__employee__iin",
+                "participation__period__quarter",
+                "method",
+                "score",
+                "band",
+                "state",
+            )
+        ),
+        "plans": sorted(KpiPlan.objects.values_list("employee__iin", "year", "quarter", "state")),
     }
 
 
@@ -61,6 +77,9 @@ def test_demo_is_idempotent_and_realistic() -> None:
     text = out.getvalue()
     for username in ("admin", "hr", "appointing", "commission", "auditor", "manager", "employee"):
         assert f"\n  {username} " in text
+    for username in ("head", "chair", "atyrau-hr", "atyrau-manager", "atyrau-employee"):
+        assert f"\n  {username} " in text
+    assert "\n  atyrau-region-akimat             2023     open" in text
 
 
 @override_settings(DEBUG=True)
@@ -74,7 +93,40 @@ def test_demo_logins_have_their_roles_and_people() -> None:
     managers = managers_on(employee, __import__("datetime").date.today())
     assert managers.direct == Employee.objects.get(user__username="manager")
     assert managers.superior is not None
-    assert Employee.objects.filter(~Q(user=None)).count() == 3
+    assert Employee.objects.filter(~Q(user=None)).count() == 8
+
+
+@override_settings(DEBUG=True)
+def test_demo_runs_a_cycle_up_to_the_current_quarter() -> None:
+    """Shakhtinsk: the earlier quarters of the year closed with approved ranking and KPI
+    results, the current quarter open with the head's KPI plan drafted by the chair;
+    Atyrau: 2023 opened while chapter 6 acted, its absentees of 2022 on count-based KPI."""
+    call_command("demo", stdout=StringIO())
+    today = __import__("datetime").date.today()
+    current = quarter_of(today)
+    periods = EvaluationPeriod.objects.filter(body__code="shakhtinsk-maslikhat")
+    assert sorted(periods.values_list("quarter", "status")) == [
+        *((q, "closed") for q in range(1, current.quarter)),
+        (current.quarter, "open"),
+    ]
+    earlier = Result.objects.filter(participation__period__status="closed")
+    assert set(earlier.values_list("state", flat=True)) <= {"approved"}
+    assert {"ranking", "kpi"} <= set(
+        earlier.values_list("method", flat=True)
+    ) or current.quarter == 1
+    head = Employee.objects.get(user__username="head")
+    plan = KpiPlan.objects.get(employee=head, year=today.year, quarter=current.quarter)
+    assert plan.state == "draft" and plan.items.count() == 3
+    assert Participation.objects.get(
+        period__quarter=current.quarter, period__body__code="shakhtinsk-maslikhat", employee=head
+    ).evaluator == Employee.objects.get(user__username="chair")
+    atyrau = EvaluationPeriod.objects.get(body__code="atyrau-region-akimat")
+    assert (atyrau.year, atyrau.quarter, atyrau.pack_id) == (2023, 0, "atyrau-2023-105")
+    counted = [
+        p for p in atyrau.participations.select_related("evaluator") if "count_kpi" in p.methods
+    ]
+    assert len(counted) == 2
+    assert {p.evaluator.user.username for p in counted} == {"atyrau-manager"}  # type: ignore[union-attr]
 
 
 def test_demo_refuses_without_debug() -> None:
@@ -99,8 +151,6 @@ def test_demo_data_builds_and_replaces_a_synthetic_dataset() -> None:
 def test_cli_accepts_demo_data_with_a_hyphen(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[list[str]] = []
     monkeypatch.setattr(sys, "argv", ["bagalau", "demo-data", "--employees", "5"])
-    monkeypatch.setattr(
-        "django.core.management.execute_from_command_line", seen.append
-    )
+    monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
     cli.main()
     assert seen == [["bagalau", "demo_data", "--employees", "5"]]

@@ -3,13 +3,14 @@ everyone else is refused (R-CONFIDENTIAL); the list costs the same queries at an
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from bagalau.accounts.models import Role
-from bagalau.cycles.models import EvaluationPeriod, Participation, ScheduleItem
+from bagalau.cycles.models import EvaluationPeriod, Participation, RankingSheet, ScheduleItem
 from bagalau.cycles.services import do_open_period
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Absence
@@ -191,5 +192,46 @@ def test_period_page_query_count_does_not_grow(size: int, django_assert_num_quer
 
 
 # session, user, body, permission check, period with schedule, counts, page count, page rows,
+# the user's roles deciding every row's links at once, may review sheets, the sheets,
 # whether the user may close the period, unread notices badge
-PERIOD_PAGE_QUERIES = 10
+PERIOD_PAGE_QUERIES = 13
+
+
+def test_rows_link_to_the_pages_each_viewer_may_open() -> None:
+    """HR reaches the KPI plan and sheet, the paper entry and the result of each person;
+    the appointing official reaches results and the sheets to review, not KPI pages; the
+    auditor sees the list without a link to anything confidential."""
+    org = shakhtinsk_body(staff=2)
+    opened = do_open_period(actor=org.head.user, body=org.body, period=Period(2024, 1))  # type: ignore[arg-type]
+    head = Participation.objects.get(period=opened, employee=org.head)
+    staff = Participation.objects.get(period=opened, employee=org.staff[0])
+    RankingSheet.objects.create(period=opened, evaluator=org.head, state="submitted")
+    url = reverse("cycles:period", args=[org.body.code, "2024-Q1"])
+
+    def links(client: object) -> set[str]:
+        html = client.get(url, headers=EN).content.decode()  # type: ignore[attr-defined]
+        return set(re.findall(r'href="(/[^"]*(?:participations|ranking-sheets)/[^"]*)"', html))
+
+    hr = links(client_with_role("hr", Role.HR, org.body))
+    assert {
+        reverse("cycles:kpi_plan", args=[head.pk]),
+        reverse("cycles:kpi_sheet", args=[head.pk]),
+        reverse("cycles:result", args=[head.pk]),
+        reverse("cycles:ranking_paper", args=[staff.pk]),
+        reverse("cycles:result", args=[staff.pk]),
+        reverse("cycles:ranking_review", args=[RankingSheet.objects.get().pk]),
+    } <= hr
+    assert reverse("cycles:kpi_plan", args=[staff.pk]) not in hr
+    assert reverse("cycles:ranking_paper", args=[head.pk]) not in hr
+
+    appointing = links(client_with_role("appointing", Role.APPOINTING_OFFICIAL, org.body))
+    assert reverse("cycles:result", args=[head.pk]) in appointing
+    assert reverse("cycles:ranking_review", args=[RankingSheet.objects.get().pk]) in appointing
+    assert not any("/kpi/" in link or "/paper/" in link for link in appointing)
+
+    assert links(client_with_role("auditor", Role.AUDITOR, org.body)) == set()
+
+    EvaluationPeriod.objects.filter(pk=opened.pk).update(status="closed")
+    closed = links(client_with_role("hr2", Role.HR, org.body))
+    assert reverse("cycles:result", args=[staff.pk]) in closed
+    assert not any("/paper/" in link for link in closed)  # no entry into a closed period

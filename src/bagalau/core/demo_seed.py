@@ -25,6 +25,7 @@ DEPARTMENTS = (
     ("appeals", "Азаматтардың өтініштерімен жұмыс бөлімі", "Отдел по работе с обращениями граждан"),
 )
 SECTOR = ("monitoring", "Мониторинг секторы", "Сектор мониторинга")
+CHAIR = ("Мәслихат төрағасы", "Председатель маслихата")
 HEAD_OF_APPARATUS = ("Аппарат басшысы", "Руководитель аппарата")
 HEAD_OF_UNIT = ("Бөлім басшысы", "Руководитель отдела")
 HEAD_OF_SECTOR = ("Сектор меңгерушісі", "Заведующий сектором")
@@ -47,6 +48,11 @@ class BodySpec:
     rural: bool = False  # rural akims' apparatuses use the E-R categories
     sector: bool = False  # a nested sector in the first department
     dismissal: bool = False
+    # the maslikhat chair, not a "B" corps post, above the head of apparatus: the head's
+    # evaluator (004 p2(3)) and, as the first head, the approver of the head's KPIs
+    chair: bool = False
+    # posts whose holders were on social or sick leave in 2022: Atyrau chapter 6 (001 p43)
+    leave_2022: tuple[str, ...] = ()
 
 
 SEED_BODIES = (
@@ -98,6 +104,7 @@ SEED_BODIES = (
         58,
         8,
         sector=True,
+        leave_2022=("finance-03", "finance-11"),
     ),
     BodySpec(
         "almaty-region-akimat",
@@ -133,6 +140,7 @@ SEED_BODIES = (
         26,
         3,
         dismissal=True,
+        chair=True,
     ),
 )
 
@@ -178,7 +186,13 @@ def _positions(spec: BodySpec, total: int) -> list[PositionPlan]:
     """The head of apparatus, a head per unit, then specialists round the units."""
     head_cat, unit_cat, chief_cat, leading_cat = _categories(spec)
     units = [d[0] for d in DEPARTMENTS[: spec.departments]]
-    rows = [PositionPlan("head", "", HEAD_OF_APPARATUS, head_cat, head_of_apparatus=True)]
+    above = "chair" if spec.chair else ""
+    rows = [PositionPlan("chair", "", CHAIR, "")] if spec.chair else []
+    rows.append(
+        PositionPlan(
+            "head", "", HEAD_OF_APPARATUS, head_cat, head_of_apparatus=True, reports_to=above
+        )
+    )
     rows += [
         PositionPlan(f"{u}-head", u, HEAD_OF_UNIT, unit_cat, head_of_unit=True, reports_to="head")
         for u in units
@@ -225,7 +239,7 @@ def plan_body(spec: BodySpec, index: int, ref: date) -> BodyPlan:
     plan.departments = [(c, kk, ru, "") for c, kk, ru in units]
     if spec.sector:
         plan.departments.append((*SECTOR, units[0][0]))
-    plan.positions = _positions(spec, spec.employees + 2)
+    plan.positions = _positions(spec, spec.employees + 2 + spec.chair)
     vacant_head = f"{units[-1][0]}-head"
     vacant_post = plan.positions[-1].code
     held = [p for p in plan.positions if p.code not in (vacant_head, vacant_post)]
@@ -249,9 +263,14 @@ def plan_body(spec: BodySpec, index: int, ref: date) -> BodyPlan:
         i for i, p in enumerate(held) if p.department == units[-1][0] and not p.head_of_unit
     )
     plan.assignments.append(
-        AssignmentPlan(acting, vacant_head, AssignmentKind.ACTING, ref - timedelta(days=45))
+        # acting since before the year, so every quarter of the year has an evaluator there
+        AssignmentPlan(acting, vacant_head, AssignmentKind.ACTING, date(ref.year - 1, 12, 1))
     )
     _plan_absences(plan, ref)
+    for n, code in enumerate(spec.leave_2022):
+        person = next(i for i, p in enumerate(held) if p.code == code)
+        kind = AbsenceKind.SICK_LEAVE if n % 2 else AbsenceKind.SOCIAL_LEAVE
+        plan.absences.append((person, kind, date(2022, 2, 1), date(2022, 11, 30)))
     if spec.dismissal:
         _plan_dismissal(plan, held, ref)
     return plan

@@ -12,7 +12,13 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from bagalau.cycles.models import EvaluationPeriod, Participation, Schedule, ScheduleItem
+from bagalau.cycles.models import (
+    EvaluationPeriod,
+    Participation,
+    RankingSheet,
+    Schedule,
+    ScheduleItem,
+)
 from bagalau.domain.calendar import Period
 from bagalau.domain.deadlines import Deadline
 from bagalau.domain.eligibility import Absence, PersonFacts, PositionSpell
@@ -176,6 +182,29 @@ def participations_of(period: EvaluationPeriod, lang: str) -> QuerySet[Participa
         .select_related("employee", "position")
         .order_by(f"employee__last_name_{suffix}", f"employee__first_name_{suffix}", "pk")
     )
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A ranking sheet of the period as its reviewer sees it in the list."""
+
+    pk: int
+    evaluator: str
+    state: str
+    state_label: str
+
+
+def ranking_sheets_of(period: EvaluationPeriod, lang: str) -> list[SheetRow]:
+    """Every evaluator's ranking sheet of the period, by evaluator's name (one query)."""
+    suffix = "kk" if lang == "kk" else "ru"
+    rows = (
+        RankingSheet.objects.filter(period=period)
+        .select_related("evaluator")
+        .order_by(f"evaluator__last_name_{suffix}", f"evaluator__first_name_{suffix}", "pk")
+    )
+    return [
+        SheetRow(s.pk, s.evaluator.full_name(lang), s.state, s.get_state_display()) for s in rows
+    ]
 
 
 def schedule_items(schedule: Schedule) -> list[ScheduleItem]:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from bagalau.accounts.permissions import Action, UserLike, require
 from bagalau.audit.models import AuditAction
@@ -26,7 +27,7 @@ from bagalau.cycles.models import (
 )
 from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError
-from bagalau.domain.law import Cite, Cited
+from bagalau.domain.law import Cite, Cited, Text
 from bagalau.domain.methodology import Pack, RankingRules
 from bagalau.domain.ranking import SINGLE_SCORE
 from bagalau.domain.scoring import band_for, bonus_total, mean_of_quarters
@@ -202,13 +203,20 @@ class ResultView:
     unverified: list[tuple[str, str]]
     comment: str = ""
     on_paper: bool = False
+    counted: tuple[int, int] | None = None  # KPIs fully achieved, of how many (001 p49)
 
 
-def band_names(pack: Pack, code: str) -> dict[str, str]:
-    """The band's official name in Kazakh and Russian (R-BANDS, 004 p7)."""
-    bands = pack.rules.bands.value if pack.rules.bands else ()
-    band = next((b for b in bands if b.code == code), None)
-    return {"kk": band.name.kk, "ru": band.name.ru} if band else {}
+def band_names(pack: Pack, code: str, method: str = "") -> dict[str, str]:
+    """The band's official name in Kazakh and Russian (R-BANDS, 004 p7); a count-based
+    result is named in the words of its own paragraph (Atyrau 001 p49)."""
+    counted = pack.rules.count_kpi if method == "count_kpi" else None
+    found: Text | None
+    if counted is not None:
+        found = next((b.name for b in counted.bands_by_count.value if b.band == code), None)
+    else:
+        bands = pack.rules.bands.value if pack.rules.bands else ()
+        found = next((b.name for b in bands if b.code == code), None)
+    return {"kk": found.kk, "ru": found.ru} if found else {}
 
 
 def result_view(result: Result, pack: Pack, lang: str) -> ResultView:
@@ -219,18 +227,33 @@ def result_view(result: Result, pack: Pack, lang: str) -> ResultView:
         for p in inputs.get("parameters", [])
         if isinstance(p, dict)
     ]
+    lines = [x for x in inputs.get("lines", []) if isinstance(x, dict)]
+    if not rows and lines:  # a KPI sheet: each KPI with its % and score, or achieved
+        rows = [(str(x.get("name", "")), _kpi_line_value(x)) for x in lines]
     if not rows:  # results written by other methods keep their own inputs
         rows = [(str(k), str(v)) for k, v in inputs.items() if not isinstance(v, dict | list)]
     cites = [cite_text(cite_from(c)) for c in result.cites if isinstance(c, dict)]
+    counted = None
+    if result.method == "count_kpi" and "achieved" in inputs:
+        counted = (int(inputs["achieved"]), int(inputs.get("total", len(lines))))
     return ResultView(
         result=result,
-        band_names=band_names(pack, result.band),
+        band_names=band_names(pack, result.band, result.method),
         inputs=rows,
         cites=cites,
         unverified=unverified_notes(pack, [str(u) for u in result.unverified]),
         comment=str(inputs.get("comment", "")),
         on_paper=bool(inputs.get("on_paper", False)),
+        counted=counted,
     )
+
+
+def _kpi_line_value(line: dict[str, Any]) -> str:
+    if line.get("achieved") is not None:
+        return _("achieved in full") if line["achieved"] else _("not achieved")
+    percent = line.get("percent")
+    shown = f"{percent}% → " if percent is not None else ""
+    return f"{shown}{line.get('score', '—')}"
 
 
 @dataclass
@@ -259,6 +282,13 @@ def mean_cite(pack: Pack) -> Cite:
 
 def annual_ranking(participation: Participation, pack: Pack) -> AnnualView:
     """The annual ranking score of the person in the body for the period's year."""
+    return annual_mean(participation, pack, RANKING)
+
+
+def annual_mean(participation: Participation, pack: Pack, method: str) -> AnnualView:
+    """The annual score by ``method``, ranking or KPI (R-PERIODS, 004 p4: "НМИ және
+    саралау бойынша қорытынды баға ... есепті тоқсандардағы орташа бағасынан құралады"),
+    of the person in the body for the period's year."""
     quarters = (
         Participation.objects.filter(
             employee_id=participation.employee_id,
@@ -273,7 +303,7 @@ def annual_ranking(participation: Participation, pack: Pack) -> AnnualView:
     pending: list[str] = []
     for row in quarters:
         period = Period(row.period.year, row.period.quarter)
-        result = next((r for r in row.results.all() if r.method == RANKING), None)
+        result = next((r for r in row.results.all() if r.method == method), None)
         if row.status == ParticipationStatus.NOT_EVALUATED:
             scores[period] = None
         elif result is not None and result.state == SheetState.APPROVED:

@@ -48,7 +48,7 @@ from bagalau.domain.kpi import (
 )
 from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Pack
-from bagalau.domain.scoring import ScoreInput
+from bagalau.domain.scoring import ScoreInput, band_for
 from bagalau.domain.workflow import WorkflowKind, transition
 
 _EDITABLE = (SheetState.DRAFT, SheetState.RETURNED)
@@ -237,8 +237,14 @@ def compute_sheet(sheet: KpiSheet, lines: list[KpiSheetLine], pack: Pack) -> Com
     quarter = kpi_quarter_score([line.score for line in lines if line.score is not None], kpi)
     cites += quarter.cites
     unverified += quarter.unverified
+    band = ""
+    if pack.rules.bands is not None:  # R-BANDS (004 p7): the KPI score has its band too
+        banded = band_for(quarter.score, pack.rules.bands)
+        band = banded.band.code
+        cites += banded.cites
+        unverified += banded.unverified
     return Computed(
-        PlanKind.KPI, quarter.score, "", inputs, tuple(cites), tuple(dict.fromkeys(unverified))
+        PlanKind.KPI, quarter.score, band, inputs, tuple(cites), tuple(dict.fromkeys(unverified))
     )
 
 

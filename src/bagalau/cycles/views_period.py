@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bagalau.accounts.permissions import Action, can, require
+from bagalau.accounts.permissions import Action, can, participation_ids_for, require
 from bagalau.core.labels import cite_text, code_label
 from bagalau.core.messages import error_message
 from bagalau.cycles import services
@@ -37,12 +37,13 @@ from bagalau.cycles.selectors import (
     period_counts,
     period_of,
     periods_of,
+    ranking_sheets_of,
     schedule_items,
 )
 from bagalau.domain.deadlines import find_rule
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Cite
-from bagalau.domain.methodology import DeadlineRule, Pack
+from bagalau.domain.methodology import DeadlineRule, Method, Pack
 from bagalau.orgs.models import StateBody
 from bagalau.packs import registry
 
@@ -146,6 +147,11 @@ def period_page(
     cites = method_cites(pack, "quarter" if opened.quarter else "year")
     page = Paginator(participations_of(opened, lang), PAGE_SIZE).get_page(request.GET.get("page"))
     counts = period_counts(opened)
+    shown = list(page)
+    for row in shown:
+        row.period = opened  # the page's period: no query per row
+    links = participation_ids_for(request.user, ROW_ACTIONS, shown, today=date.today())
+    reviewer = can(request.user, Action.APPROVE_RESULT, body)
     context = {
         "body": body,
         "body_name": body.name(lang),
@@ -159,8 +165,9 @@ def period_page(
         "by_method": [
             (code_label(method), number) for method, number in sorted(counts.by_method.items())
         ],
-        "rows": [_participation_row(p, lang, cites) for p in page],
+        "rows": [_participation_row(p, lang, cites) | _row_links(p, links) for p in shown],
         "page": page,
+        "sheets": ranking_sheets_of(opened, lang) if reviewer else [],
         "can_close": opened.status == PeriodStatus.OPEN
         and can(request.user, Action.CLOSE_PERIOD, body),
         "close_error": close_error,
@@ -168,6 +175,26 @@ def period_page(
     partial = bool(getattr(request, "htmx", False)) and not close_error
     template = "cycles/period_participations.html" if partial else "cycles/period_detail.html"
     return render(request, template, context, status=status)
+
+
+ROW_ACTIONS = (Action.VIEW_KPI, Action.VIEW_RESULT, Action.ENTER_PAPER_SHEET)
+KPI_METHODS = frozenset({Method.KPI.value, Method.COUNT_KPI.value})
+
+
+def _row_links(row: Participation, allowed: dict[Action, set[int]]) -> dict[str, Any]:
+    """Which of the person's pages this user may open from the row (links decided in bulk)."""
+    evaluated = row.status != ParticipationStatus.NOT_EVALUATED
+    kpi = evaluated and bool(KPI_METHODS & set(row.methods))
+    return {
+        "pk": row.pk,
+        "kpi": kpi and row.pk in allowed[Action.VIEW_KPI],
+        "result": evaluated and row.pk in allowed[Action.VIEW_RESULT],
+        "bonus": Method.BONUS_POINTS.value in row.methods and row.pk in allowed[Action.VIEW_RESULT],
+        "paper": evaluated
+        and row.period.status == PeriodStatus.OPEN  # a closed period takes no entry
+        and Method.RANKING.value in row.methods
+        and row.pk in allowed[Action.ENTER_PAPER_SHEET],
+    }
 
 
 def _cite(data: dict[str, Any]) -> Cite:

@@ -24,7 +24,7 @@ from bagalau.cycles.selectors_familiarize import familiarization_panels
 from bagalau.cycles.selectors_results import (
     access_participation,
     access_result,
-    annual_ranking,
+    annual_mean,
     bonus_page,
     result_view,
 )
@@ -32,6 +32,9 @@ from bagalau.cycles.services_results import do_award_bonus, do_withdraw_bonus
 from bagalau.domain.errors import DomainError
 from bagalau.orgs.models import Employee
 from bagalau.packs import registry
+
+# R-PERIODS (004 p4): the year's KPI and ranking scores are the means of the quarters.
+QUARTER_MEAN_METHODS = ("ranking", "kpi")
 
 
 def _lang() -> str:
@@ -47,14 +50,17 @@ def result(request: HttpRequest, participation_id: int) -> HttpResponse:
     pack = registry().pack(participation.period.pack_id)
     lang = _lang()
     views = [result_view(r, pack, lang) for r in results]
-    ranked = any(r.method == "ranking" for r in results)
-    annual = annual_ranking(participation, pack) if ranked else None
+    quarterly = participation.period.quarter > 0
+    annuals = [
+        annual_mean(participation, pack, r.method)
+        for r in results
+        if quarterly and r.method in QUARTER_MEAN_METHODS
+    ]
     context = {
         "participation": participation,
         "name": participation.employee.full_name(lang),
         "results": views,
-        "annual": annual,
-        "annual_error": error_message(annual.error) if annual and annual.error else "",
+        "annuals": [(a, error_message(a.error) if a.error else "") for a in annuals],
         "approved": SheetState.APPROVED,
         "can_scan": any(v.on_paper for v in views)
         and can(request.user, Action.VIEW_SCAN, participation),

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from bagalau.core.messages import error_message
 from bagalau.core.packview import pack_detail, pack_summary, timeline
+from bagalau.cycles.selectors_mine import my_work
 from bagalau.domain.calendar import format_date, parse_date
 from bagalau.domain.errors import DomainError
 from bagalau.packs import registry
@@ -19,7 +20,10 @@ TIMELINE_YEARS = 11
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The start page; a signed-in employee finds their team, KPI plans and results here."""
+    lang = "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
+    work = my_work(request.user, lang, today=date.today())
+    return render(request, "web/home.html", {"work": work})
 
 
 def packs(request: HttpRequest) -> HttpResponse:

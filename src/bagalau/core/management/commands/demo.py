@@ -17,12 +17,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.core.demo_cycle import ATYRAU, SHAKHTINSK, build_cycles
 from bagalau.core.demo_seed import SEED_BODIES, plan_body
 from bagalau.core.demo_sync import sync_body
+from bagalau.cycles.models import EvaluationPeriod
 from bagalau.orgs.models import Assignment, Employee, StateBody
 from bagalau.orgs.selectors import active_on
 
-HR_BODY = "shakhtinsk-maslikhat"
+HR_BODY = SHAKHTINSK
 DEMO_PASSWORD = "bagalau-demo"  # noqa: S105 - printed on purpose, DEBUG only
 
 
@@ -34,7 +36,8 @@ class DemoLogin:
     superuser: bool = False
     role: Role | None = None
     role_bodies: tuple[str, ...] = (HR_BODY,)
-    employee: str = ""  # position code in the HR body whose current holder is this user
+    employee: str = ""  # position code whose current holder is this user
+    body: str = HR_BODY  # the body of that position
 
 
 DEMO_LOGINS = (
@@ -62,12 +65,57 @@ DEMO_LOGINS = (
         role=Role.AUDITOR,
         role_bodies=tuple(s.code for s in SEED_BODIES),
     ),
-    DemoLogin("manager", DEMO_PASSWORD, "head of a unit (Shakhtinsk)", employee="org-control-head"),
+    DemoLogin(
+        "manager",
+        DEMO_PASSWORD,
+        "head of a unit (Shakhtinsk): ranks the team from the start page",
+        employee="org-control-head",
+    ),
     DemoLogin(
         "employee",
         DEMO_PASSWORD,
-        "a specialist of that unit (Shakhtinsk)",
-        employee="org-control-01",
+        "a specialist of that unit (Shakhtinsk): reads their results",
+        employee="org-control-04",
+    ),
+    DemoLogin(
+        "head",
+        DEMO_PASSWORD,
+        "head of apparatus (Shakhtinsk): evaluated by KPI, ranks the heads of units",
+        employee="head",
+    ),
+    DemoLogin(
+        "chair",
+        DEMO_PASSWORD,
+        "maslikhat chair (Shakhtinsk): drafts, approves and scores the head's KPIs",
+        employee="chair",
+    ),
+    DemoLogin(
+        "atyrau-hr",
+        DEMO_PASSWORD,
+        "HR service of the Atyrau region akimat (year 2023, chapter 6)",
+        role=Role.HR,
+        role_bodies=(ATYRAU,),
+    ),
+    DemoLogin(
+        "atyrau-manager",
+        DEMO_PASSWORD,
+        "head of the finance unit (Atyrau): drafts and marks the count-based KPIs",
+        employee="finance-head",
+        body=ATYRAU,
+    ),
+    DemoLogin(
+        "atyrau-superior",
+        DEMO_PASSWORD,
+        "head of apparatus (Atyrau): approves the plans and agrees the sheets",
+        employee="head",
+        body=ATYRAU,
+    ),
+    DemoLogin(
+        "atyrau-employee",
+        DEMO_PASSWORD,
+        "a specialist of that unit (Atyrau), on social leave in 2022",
+        employee="finance-03",
+        body=ATYRAU,
     ),
 )
 
@@ -97,6 +145,7 @@ class Command(BaseCommand):
             bodies = build_seed(today)
             for login in DEMO_LOGINS:
                 self._reset_login(login, bodies, today)
+            build_cycles(bodies, today, hr=User.objects.get(username="hr"))
         counts = {
             code: Employee.objects.filter(assignments__position__body=body).distinct().count()
             for code, body in bodies.items()
@@ -104,6 +153,12 @@ class Command(BaseCommand):
         self.stdout.write("Demo bodies (employees):")
         for code, count in counts.items():
             self.stdout.write(f"  {code:<32} {count:>3}")
+        self.stdout.write("\nEvaluation periods:")
+        periods = EvaluationPeriod.objects.filter(body__in=bodies.values()).select_related("body")
+        for period in periods.order_by("body__code", "year", "quarter"):
+            self.stdout.write(
+                f"  {period.body.code:<32} {period.code:<8} {period.get_status_display()}"
+            )
         self._print_logins()
 
     def _print_logins(self) -> None:
@@ -131,7 +186,9 @@ class Command(BaseCommand):
         if login.employee:
             holder = (
                 Assignment.objects.filter(
-                    active_on(today), position__body=bodies[HR_BODY], position__code=login.employee
+                    active_on(today),
+                    position__body=bodies[login.body],
+                    position__code=login.employee,
                 )
                 .select_related("employee")
                 .first()
