@@ -13,7 +13,7 @@ exists is left as it is, so running the demo again changes nothing.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -26,12 +26,12 @@ from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
     ParticipationStatus,
-    PeriodStatus,
     ScheduleState,
     SheetState,
 )
 from bagalau.cycles.selectors_results import sheet_codes, team_participations
 from bagalau.cycles.services import do_move_schedule, do_open_period
+from bagalau.cycles.services_close import do_close_period
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import StateBody
 
@@ -124,12 +124,12 @@ def run_quarter(body: StateBody, period: Period) -> None:
     rank_everyone(opened, period)
     for part in _kpi_people(opened):
         _score_kpis(part, period)
-    # The close service refuses while the maslikhat chair, whose post has no "B" corps
-    # category, is listed as a ranked person without an evaluator; the history records
-    # the closing itself.
-    closed = timezone.make_aware(datetime.combine(period.day_of_month_after(10), time(18)))
-    EvaluationPeriod.objects.filter(pk=opened.pk).update(
-        status=PeriodStatus.CLOSED, closed_at=closed
+    opened.refresh_from_db()
+    do_close_period(
+        actor=SYSTEM,
+        period_id=opened.pk,
+        version=opened.version,
+        today=period.day_of_month_after(10),
     )
 
 

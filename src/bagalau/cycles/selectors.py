@@ -70,11 +70,17 @@ class Evaluee:
 
 
 def evaluees(body: StateBody, period: Period, window: DateRange) -> list[Evaluee]:
-    """Everyone with a main or acting assignment in the body during the period."""
+    """Everyone with a main or acting assignment in the body during the period.
+
+    A post without a "B" corps category (the maslikhat chair, the akim) is not evaluated
+    by the methodology, which evaluates "B" corps servants and the head of apparatus
+    (004 p1, p2(4)-(5)).
+    """
     overlapping = Q(start__lte=period.end) & (Q(end__isnull=True) | Q(end__gte=period.start))
     rows = list(
         Assignment.objects.filter(overlapping, position__body=body)
         .exclude(kind=AssignmentKind.COMBINED)
+        .exclude(position__category="")
         .select_related("position")
         .order_by("employee_id", "start")
     )
