@@ -4,6 +4,7 @@ activities of the scale +1..+5 with evidence; the period's total comes from the 
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from bagalau.accounts.models import Role
@@ -108,4 +109,17 @@ def test_the_direct_manager_records_others_only_see() -> None:
     withdraw = reverse("cycles:bonus_withdraw", args=[person.pk, BonusAward.objects.get().pk])
     assert colleague.post(withdraw).status_code == 403
     assert manager.post(withdraw).status_code == 302
+    assert not BonusAward.objects.exists()
+
+
+def test_a_superuser_without_a_person_is_told_an_award_needs_its_giver() -> None:
+    _org, person = almaty_quarter()
+    admin = User.objects.create_superuser("root-admin", password="pw-for-tests-only")
+    answer = client_for(admin).post(
+        reverse("cycles:bonus", args=[person.pk]),
+        {"activity": "5:0", "evidence": "decree draft"},
+        headers={"accept-language": "en"},
+    )
+    assert answer.status_code == 400
+    assert "the award names its giver" in answer.content.decode()
     assert not BonusAward.objects.exists()

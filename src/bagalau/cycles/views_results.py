@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.accounts.permissions import Action, can
@@ -71,6 +72,11 @@ def result(request: HttpRequest, participation_id: int) -> HttpResponse:
     return render(request, "cycles/result_detail.html", context)
 
 
+NO_GIVER = gettext_noop(
+    "Only an employee's account can award bonus points: the award names its giver."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def bonus(request: HttpRequest, participation_id: int) -> HttpResponse:
@@ -86,17 +92,21 @@ def bonus(request: HttpRequest, participation_id: int) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         points, activity = form.points_and_activity()
-        manager = Employee.objects.get(user_id=int(request.user.pk or 0))
-        try:
-            do_award_bonus(
-                actor=request.user, participation_id=participation.pk, points=points,
-                activity=activity, evidence=form.cleaned_data["evidence"], awarded_by=manager,
-            )  # fmt: skip
-        except DomainError as err:
-            error = error_message(err)
+        manager = Employee.objects.filter(user_id=int(request.user.pk or 0)).first()
+        if manager is None:  # a superuser without a person: the award names its giver
+            error = _(NO_GIVER)
         else:
-            messages.success(request, _("The bonus points are recorded."))
-            return redirect("cycles:bonus", participation.pk)
+            try:
+                do_award_bonus(
+                    actor=request.user, participation_id=participation.pk, points=points,
+                    activity=activity, evidence=form.cleaned_data["evidence"],
+                    awarded_by=manager,
+                )  # fmt: skip
+            except DomainError as err:
+                error = error_message(err)
+            else:
+                messages.success(request, _("The bonus points are recorded."))
+                return redirect("cycles:bonus", participation.pk)
     context = data | {
         "participation": participation,
         "name": participation.employee.full_name(lang),
