@@ -13,7 +13,14 @@ from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Band
-from bagalau.domain.scoring import band_for, bonus_total, check_score, mean_of_quarters, quantize
+from bagalau.domain.scoring import (
+    annual_result,
+    band_for,
+    bonus_total,
+    check_score,
+    mean_of_quarters,
+    quantize,
+)
 from tests.domain.conftest import bands, bonus_levels, cited, scale, text
 
 D = Decimal
@@ -212,3 +219,31 @@ def test_bonus_total_is_kept_apart_from_any_score() -> None:
     # DOMAIN.md §7: how bonus points enter a score is not known.
     result = bonus_total([5], bonus_levels())
     assert not hasattr(result, "score")
+
+
+# 004 p4 then p7: the year's score is the mean of the quarters evaluated, banded like a
+# quarter's; a quarter not evaluated is left out (Q2 here), not counted as zero.
+@pytest.mark.parametrize(
+    ("q1", "q2", "q3", "q4", "score", "band"),
+    [
+        ("4.00", None, "4.00", "3.97", "3.99", "proper"),
+        ("4.00", None, "4.00", "4.01", "4.00", "effective"),
+        ("1.50", "2.50", None, None, "2.00", "satisfactory"),
+        ("1.00", "1.00", "1.00", "2.00", "1.25", "unsatisfactory"),
+    ],
+)
+def test_annual_result_is_the_band_of_the_mean(
+    q1: str, q2: str | None, q3: str | None, q4: str | None, score: str, band: str
+) -> None:
+    cite = Cite("shakhtinsk-278-5", "4")
+    values = (q1, q2, q3, q4)
+    scores = {Period(2024, n + 1): None if v is None else Decimal(v) for n, v in enumerate(values)}
+    year = annual_result(scores, cite=cite, bands=bands())
+    assert (year.final.score, year.band and year.band.band.code) == (Decimal(score), band)
+    assert year.cites[0] == cite and year.band is not None
+    assert year.cites[1:] == year.band.cites  # p7 follows p4
+
+
+def test_annual_result_without_bands_has_no_band() -> None:
+    year = annual_result({Period(2024, 1): Decimal(3)}, cite=Cite("x", "4"), bands=None)
+    assert (year.final.score, year.band, year.unverified) == (Decimal("3.00"), None, ())

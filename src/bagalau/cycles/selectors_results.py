@@ -30,7 +30,7 @@ from bagalau.domain.errors import DomainError
 from bagalau.domain.law import Cite, Cited, Text
 from bagalau.domain.methodology import Pack, RankingRules
 from bagalau.domain.ranking import SINGLE_SCORE
-from bagalau.domain.scoring import band_for, bonus_total, mean_of_quarters
+from bagalau.domain.scoring import annual_result, bonus_total
 from bagalau.packs import registry
 
 RANKING = "ranking"
@@ -312,15 +312,12 @@ def annual_mean(participation: Participation, pack: Pack, method: str) -> Annual
             pending.append(period.code)
     shown = [(p.code, s) for p, s in sorted(scores.items())]
     try:
-        final = mean_of_quarters(scores, cite=mean_cite(pack))
+        year = annual_result(scores, cite=mean_cite(pack), bands=pack.rules.bands)
     except DomainError as err:
         return AnnualView(None, "", {}, shown, pending=pending, error=err)
-    band, cites = "", [cite_text(c) for c in final.cites]
-    if pack.rules.bands is not None:
-        banded = band_for(final.score, pack.rules.bands)
-        band = banded.band.code
-        cites += [cite_text(c) for c in banded.cites]
-    return AnnualView(final.score, band, band_names(pack, band), shown, cites, pending)
+    band = year.band.band.code if year.band else ""
+    cites = [cite_text(c) for c in year.cites]
+    return AnnualView(year.final.score, band, band_names(pack, band), shown, cites, pending)
 
 
 def bonus_page(participation: Participation, lang: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from bagalau.domain.closing import CloseFacts, Gap, GapKind, close_gaps, results
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Method, Pack
-from bagalau.domain.scoring import band_for, bonus_total, mean_of_quarters
+from bagalau.domain.scoring import annual_result, bonus_total
 from bagalau.orgs.models import Employee
 
 GAPS_SHOWN = 20
@@ -152,21 +152,17 @@ def compute_annual(data: CloseData, pack: Pack) -> Outcome:
             pid = person.participation_id
             if not scores or (pid, method) in done or all(v is None for v in scores.values()):
                 continue
-            final = mean_of_quarters(scores, cite=cite)
-            band, cites, unverified = "", list(final.cites), []
-            if pack.rules.bands is not None:
-                banded = band_for(final.score, pack.rules.bands)
-                band, cites = banded.band.code, cites + list(banded.cites)
-                unverified = list(banded.unverified)
+            year = annual_result(scores, cite=cite, bands=pack.rules.bands)
+            final = year.final
+            band = year.band.band.code if year.band else ""
             inputs = {
                 "quarters": [[p.code, str(scores[p])] for p in final.quarters],
                 "excluded": [p.code for p in final.excluded],
                 "pack": pack.id,
             }
+            cites, unverified = cite_rows(year.cites), list(year.unverified)
             outcome.results.append(
-                Computed(
-                    pid, method, final.score, band, inputs, cite_rows(tuple(cites)), unverified
-                )
+                Computed(pid, method, final.score, band, inputs, cites, unverified)
             )
     return outcome
 

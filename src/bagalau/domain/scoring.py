@@ -124,6 +124,34 @@ def mean_of_quarters(quarter_scores: Mapping[Period, Decimal | None], *, cite: C
     return FinalScore(mean(values), tuple(used), tuple(excluded), (cite,))
 
 
+@dataclass(frozen=True)
+class AnnualResult:
+    """The year's score (R-PERIODS) and, where the pack has bands, its band (R-BANDS)."""
+
+    final: FinalScore
+    band: BandResult | None
+
+    @property
+    def cites(self) -> tuple[Cite, ...]:
+        return self.final.cites + (self.band.cites if self.band else ())
+
+    @property
+    def unverified(self) -> tuple[str, ...]:
+        return self.band.unverified if self.band else ()
+
+
+def annual_result(
+    quarter_scores: Mapping[Period, Decimal | None],
+    *,
+    cite: Cite,
+    bands: Cited[tuple[Band, ...]] | None,
+) -> AnnualResult:
+    """R-PERIODS (004 p4) then R-BANDS (004 p7): the mean of the quarters evaluated, and
+    the band of that mean ("қорытынды баға" is banded like a quarter's)."""
+    final = mean_of_quarters(quarter_scores, cite=cite)
+    return AnnualResult(final, band_for(final.score, bands) if bands is not None else None)
+
+
 def check_score(value: ScoreInput, scale: Cited[ScoreScale]) -> int:
     """R-KPI-SCORE (004 p27) and R-RANK (004 p31): a whole score "0-ден 5-ке дейін".
 
