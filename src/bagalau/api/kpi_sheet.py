@@ -22,7 +22,7 @@ from bagalau.core.labels import cite_text
 from bagalau.cycles import selectors_kpi as reads
 from bagalau.cycles import services_kpi_sheet as sheets
 from bagalau.cycles.models import KpiSheet, Participation, PlanKind
-from bagalau.cycles.selectors_results import access_participation
+from bagalau.cycles.selectors_results import access_participation, cite_from
 
 
 class Line(serializers.Serializer[Any]):
@@ -124,7 +124,7 @@ def sheet_view(request: Request, part: Participation) -> dict[str, Any]:
             "score": result.score,
             "band": result.band,
             "state": result.state,
-            "cites": [cite_text(reads.stored_cite(c)) for c in result.cites],
+            "cites": [cite_text(cite_from(c)) for c in result.cites],
         }
     return {"participation": part.pk, "kind": kind.value, "sheet": body, "result": shown}
 

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -30,7 +29,6 @@ from bagalau.domain.calendar import Period
 from bagalau.domain.deadlines import Deadline, cycle_deadlines
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import KpiFields
-from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Labelled, Method, Pack
 from bagalau.packs import registry
 
@@ -175,15 +173,3 @@ def plan_rules(pack: Pack, kind: PlanKind) -> PlanRules:
 
 def result_of(part: Participation, kind: PlanKind) -> Result | None:
     return Result.objects.filter(participation=part, method=kind.value).first()
-
-
-def stored_cite(row: dict[str, Any]) -> Cite:
-    """A citation kept in ``Result.cites`` back as the domain's ``Cite``."""
-    restated = row.get("restated_in")
-    return Cite(
-        act=row["act"],
-        paragraph=row.get("paragraph", ""),
-        quote=row.get("quote", ""),
-        via_typical=bool(row.get("via_typical")),
-        restated_in=stored_cite(restated) if restated else None,
-    )

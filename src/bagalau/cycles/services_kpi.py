@@ -9,7 +9,7 @@ rule; a refused plan saves nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -33,7 +33,6 @@ from bagalau.cycles.models import (
 from bagalau.domain.deadlines import check_not_late
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import PlanCheck, check_count_plan, check_plan
-from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Pack
 from bagalau.domain.workflow import WorkflowKind, revise_plan, transition
 
@@ -64,10 +63,6 @@ class KpiRow:
 
 def user_of(actor: Actor) -> Any:
     return actor if actor.is_authenticated else None
-
-
-def cite_rows(cites: Sequence[Cite]) -> list[dict[str, Any]]:
-    return [asdict(c) for c in dict.fromkeys(cites)]
 
 
 def check_open(period: EvaluationPeriod) -> None:

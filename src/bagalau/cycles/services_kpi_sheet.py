@@ -35,9 +35,9 @@ from bagalau.cycles.services_kpi import (
     check_deadline,
     check_open,
     check_version,
-    cite_rows,
     user_of,
 )
+from bagalau.cycles.services_results import cite_rows
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import (
     achievement_percent,

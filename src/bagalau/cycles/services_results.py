@@ -9,6 +9,7 @@ manager; their total is kept apart from every score (DOMAIN.md §7).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any, Protocol
@@ -32,10 +33,11 @@ RANKING = "ranking"
 EVIDENCE_MAX = 500
 
 
-def cite_rows(cites: tuple[Cite, ...]) -> list[dict[str, Any]]:
-    """The citations as JSON rows; each row is shared by every result citing it (a close
-    writes the same few on every result, and ``asdict`` is slow), so never change one."""
-    return [_cite_row(c) for c in cites]
+def cite_rows(cites: Sequence[Cite]) -> list[dict[str, Any]]:
+    """The citations as JSON rows, each once; each row is shared by every result citing
+    it (a close writes the same few on every result, and ``asdict`` is slow), so never
+    change one."""
+    return [_cite_row(c) for c in dict.fromkeys(cites)]
 
 
 @lru_cache(maxsize=4096)

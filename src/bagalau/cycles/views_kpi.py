@@ -34,7 +34,7 @@ from bagalau.cycles.forms_kpi import (
     typed_rows,
 )
 from bagalau.cycles.models import KpiPlan, Participation, PlanKind, PlanState
-from bagalau.cycles.selectors_results import band_names
+from bagalau.cycles.selectors_results import band_names, cite_from
 from bagalau.domain.calendar import format_date
 from bagalau.domain.deadlines import Deadline
 from bagalau.domain.errors import DomainError, ErrorCode
@@ -322,7 +322,7 @@ def _sheet_page(
         "result": result,
         "band_names": band_names(reads.pack_of(part), result.band, result.method) if result else {},
         "can_result": result is not None and can(request.user, Action.VIEW_RESULT, part),
-        "result_cites": [cite_text(reads.stored_cite(c)) for c in result.cites] if result else [],
+        "result_cites": [cite_text(cite_from(c)) for c in result.cites] if result else [],
         "error": error,
     }
     return render(request, "cycles/kpi_sheet.html", context, status=status)
