@@ -16,11 +16,6 @@ def today() -> date:
     return date.today()
 
 
-def name_lang() -> str:
-    """Names are kept in Kazakh and Russian; English answers give the Russian ones."""
-    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
-
-
 def ui_lang() -> str:
     """The request's language for the packs' texts, which exist in all three."""
     return (translation.get_language() or "ru")[:2]

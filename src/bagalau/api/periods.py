@@ -13,10 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action, require
-from bagalau.api.base import name_lang, refusals, today, ui_lang
+from bagalau.api.base import refusals, today, ui_lang
 from bagalau.api.pagination import Pages, paginated
 from bagalau.api.selectors import periods_for
-from bagalau.core.labels import cite_text, code_label
+from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.cycles import services
 from bagalau.cycles.models import EvaluationPeriod, Participation, ScheduleItem
 from bagalau.cycles.selectors import participations_of, period_counts, schedule_items

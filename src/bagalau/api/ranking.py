@@ -15,9 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action, require
-from bagalau.api.base import name_lang, refusals, today
+from bagalau.api.base import refusals, today
 from bagalau.api.kpi import Labelled, Version
 from bagalau.api.results import ResultBody, result_body
+from bagalau.core.labels import name_lang
 from bagalau.cycles import services_ranking as ranking
 from bagalau.cycles.models import EvaluationPeriod, RankingSheet, Result, SheetState
 from bagalau.cycles.selectors_results import access_sheet_for_review, sheet_parameters, team_page

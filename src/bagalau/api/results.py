@@ -16,9 +16,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action
-from bagalau.api.base import name_lang, refusals, today
+from bagalau.api.base import refusals, today
 from bagalau.api.pagination import Pages
 from bagalau.api.selectors import log_result_views, results_for
+from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles.models import Result
 from bagalau.cycles.selectors_results import (

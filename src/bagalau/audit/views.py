@@ -12,11 +12,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from bagalau.accounts.permissions import Action, bodies_for, require
 from bagalau.audit.models import AuditAction, AuditRecord
+from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.domain.calendar import format_date, parse_date
 from bagalau.domain.errors import DomainError
@@ -113,7 +113,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(_filtered(request, visible, errors), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    lang = "kk" if (translation.get_language() or "").startswith("kk") else "ru"
+    lang = name_lang()
     query = request.GET.copy()
     query.pop("page", None)
     context = {

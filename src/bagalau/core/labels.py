@@ -3,6 +3,7 @@ and citations written out in the reader's language."""
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -58,3 +59,8 @@ def cite_text(cite: Cite) -> str:
     if cite.restated_in is not None:
         text += "; " + _("as restated in %(cite)s") % {"cite": cite_text(cite.restated_in)}
     return text
+
+
+def name_lang() -> str:
+    """Names are kept in Kazakh and Russian; English pages show the Russian ones."""
+    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"

@@ -10,10 +10,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core.labels import code_label
+from bagalau.core.labels import code_label, name_lang
 from bagalau.cycles.close_reads import ANNUAL_METHODS, CloseData, Person, RankingRow
 from bagalau.cycles.models import EvaluationPeriod, SheetState
 from bagalau.cycles.selectors_results import mean_cite
@@ -175,7 +174,7 @@ def gaps_error(
     shown = gaps[:GAPS_SHOWN]
     wanted = {data.people[g.key].employee_id for g in shown}
     people = Employee.objects.in_bulk(wanted)
-    lang = "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
+    lang = name_lang()
     parts = [f"{q} ({_('open')})" for q in outcome.open_quarters]
     for gap in shown:
         person = people[data.people[gap.key].employee_id]

@@ -8,9 +8,7 @@ from bagalau.cycles import views_period as views
 urlpatterns = [
     path("bodies/<slug:code>/periods/", views.periods, name="periods"),
     path("bodies/<slug:code>/periods/<str:period>/", views.period, name="period"),
-    path(
-        "bodies/<slug:code>/periods/<str:period>/close/", views_close.close, name="period_close"
-    ),
+    path("bodies/<slug:code>/periods/<str:period>/close/", views_close.close, name="period_close"),
     path("bodies/<slug:code>/periods/<str:period>/schedule/", views.schedule, name="schedule"),
     path(
         "bodies/<slug:code>/periods/<str:period>/schedule/items/<int:item>/",

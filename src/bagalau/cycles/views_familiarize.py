@@ -15,12 +15,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.accounts.permissions import Action
-from bagalau.core.labels import cite_text
+from bagalau.core.labels import cite_text, name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles import services_familiarize as services
 from bagalau.cycles.forms_familiarize import (
@@ -41,10 +40,6 @@ from bagalau.cycles.selectors_familiarize import (
 from bagalau.domain import familiarization as rules
 from bagalau.domain.errors import DomainError
 from bagalau.packs import registry
-
-
-def _lang() -> str:
-    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
 
 
 def _result_url(result: Result) -> str:
@@ -98,7 +93,7 @@ def disagreement(request: HttpRequest, result_id: int) -> HttpResponse:
 
 def _hr_page(request: HttpRequest, period_id: int, **extra: Any) -> dict[str, Any]:
     period = access_period_for_hr(request.user, period_id, today=date.today())
-    data = hr_list(period, _lang())
+    data = hr_list(period, name_lang())
     forms = {
         row.result.pk: RecordForm(
             channels=data.channels,
@@ -108,7 +103,7 @@ def _hr_page(request: HttpRequest, period_id: int, **extra: Any) -> dict[str, An
         for row in data.rows
         if row.familiarization is None and data.channels
     }
-    return {"list": data, "forms": forms, "lang": _lang(), "error": ""} | extra
+    return {"list": data, "forms": forms, "lang": name_lang(), "error": ""} | extra
 
 
 @login_required
@@ -177,7 +172,7 @@ def refusal(request: HttpRequest, result_id: int) -> HttpResponse:
     participation = result.participation
     pack = registry().pack(participation.period.pack_id)
     fam = pack.rules.familiarization
-    lang = _lang()
+    lang = name_lang()
     staff = body_staff(participation.period.body_id, today, exclude=participation.employee_id)
     initial = {"version": result.version, "on": today}
     form = RefusalForm(request.POST or None, staff=staff, lang=lang, initial=initial)
@@ -216,7 +211,7 @@ def refusal_act(request: HttpRequest, result_id: int) -> HttpResponse:
     result = familiarization.result
     participation = result.participation
     pack = registry().pack(participation.period.pack_id)
-    lang = _lang()
+    lang = name_lang()
     fam = pack.rules.familiarization
     cited = fam.refusal_act_witnesses if fam else None
     delivery = fam.refusal_delivery if fam else None

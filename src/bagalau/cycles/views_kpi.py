@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.accounts.permissions import Action, can, require
-from bagalau.core.labels import cite_text, code_label
+from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles import selectors_kpi as reads
 from bagalau.cycles import services_kpi as plans
@@ -44,10 +44,6 @@ PLAN_ACTIONS = {
     "approve": Action.APPROVE_KPI_PLAN,
     "place": Action.AGREE_KPI_PLAN,  # HR agrees and places (004 p22)
 }
-
-
-def _lang() -> str:
-    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
 
 
 def _ui_lang() -> str:
@@ -109,8 +105,8 @@ def _context(request: HttpRequest, part: Participation) -> dict[str, Any]:
         "method": code_label(kind.value),
         "rules": rules,
         "lang": _ui_lang(),
-        "person": part.employee.full_name(_lang()),
-        "evaluator": part.evaluator.full_name(_lang()) if part.evaluator else "",
+        "person": part.employee.full_name(name_lang()),
+        "evaluator": part.evaluator.full_name(name_lang()) if part.evaluator else "",
         "can": {
             "draft": can(user, Action.DRAFT_KPI_PLAN, part),
             "agree": can(user, Action.AGREE_KPI_PLAN, part),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.accounts.permissions import Action, can, participation_ids_for, require
-from bagalau.core.labels import cite_text, code_label
+from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles import services
 from bagalau.cycles.forms_period import MoveScheduleForm, OpenPeriodForm, PlanItemForm
@@ -48,11 +48,6 @@ from bagalau.orgs.models import StateBody
 from bagalau.packs import registry
 
 PAGE_SIZE = 50
-
-
-def _lang() -> str:
-    """Names are kept in Kazakh and Russian; English pages show the Russian ones."""
-    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
 
 
 def _ui_lang() -> str:
@@ -100,7 +95,7 @@ def _periods_page(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    lang = _lang()
+    lang = name_lang()
     rows = [
         {
             "code": p.code,
@@ -142,7 +137,7 @@ def period_page(
     status: int = 200,
 ) -> HttpResponse:
     """The period's page; with the close form for HR while it is open (R-PERIODS)."""
-    lang = _lang()
+    lang = name_lang()
     pack = registry().pack(opened.pack_id)
     cites = method_cites(pack, "quarter" if opened.quarter else "year")
     page = Paginator(participations_of(opened, lang), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -324,7 +319,7 @@ def _schedule_page(
     entered: dict[int, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    lang = _lang()
+    lang = name_lang()
     plan = opened.schedule
     pack = registry().pack(opened.pack_id)
     draft = plan.state == ScheduleState.DRAFT

@@ -16,12 +16,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from bagalau.accounts.permissions import Action, require
+from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles import services_ranking as ranking
 from bagalau.cycles.forms_ranking import PaperSheetForm, ReviewForm
@@ -35,10 +35,6 @@ from bagalau.cycles.selectors_results import (
 )
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.orgs.models import Employee
-
-
-def _lang() -> str:
-    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -70,18 +66,18 @@ def _team_context(
         saved = row.entry.scores if row.entry else {}
         rows.append({
             "row": row,
-            "name": row.participation.employee.full_name(_lang()),
+            "name": row.participation.employee.full_name(name_lang()),
             "scores": [(code, mine.scores.get(code, "") if mine else saved.get(code, ""))
-                       for code, _name in sheet_parameters(rules, _lang())],
+                       for code, _name in sheet_parameters(rules, name_lang())],
             "comment": mine.comment if mine else (row.entry.comment if row.entry else ""),
         })  # fmt: skip
     return {
         "period": period,
         "evaluator": evaluator,
-        "evaluator_name": evaluator.full_name(_lang()),
+        "evaluator_name": evaluator.full_name(name_lang()),
         "page": page,
         "rows": rows,
-        "parameters": sheet_parameters(rules, _lang()),
+        "parameters": sheet_parameters(rules, name_lang()),
         "scale": rules.scale.value,
         "unverified": [n for n, c in (("aggregation", rules.aggregation),) if c.unverified],
     }
@@ -101,7 +97,7 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
     template = "cycles/ranking_team_form.html" if _is_htmx(request) else "cycles/ranking_team.html"
     if request.method == "GET":
         return render(request, "cycles/ranking_team.html", _team_context(period, evaluator))
-    codes = [c for c, _n in sheet_parameters(ranking.ranking_rules(period)[1], _lang())]
+    codes = [c for c, _n in sheet_parameters(ranking.ranking_rules(period)[1], name_lang())]
     posted = _entries(request, codes)
     version = int(request.POST.get("version", "0") or 0)
     try:
@@ -180,7 +176,7 @@ def paper(request: HttpRequest, participation_id: int) -> HttpResponse:
         request.user, Action.ENTER_PAPER_SHEET, participation_id, today=date.today()
     )
     rules = ranking.ranking_rules(participation.period)[1]
-    parameters = sheet_parameters(rules, _lang())
+    parameters = sheet_parameters(rules, name_lang())
     sheet = RankingSheet.objects.filter(
         period=participation.period, evaluator_id=participation.evaluator_id
     ).first()
@@ -208,7 +204,7 @@ def paper(request: HttpRequest, participation_id: int) -> HttpResponse:
             return redirect("cycles:ranking_paper", participation.pk)
     context = {
         "participation": participation,
-        "name": participation.employee.full_name(_lang()),
+        "name": participation.employee.full_name(name_lang()),
         "form": form,
         "error": error,
         "entry": entry,

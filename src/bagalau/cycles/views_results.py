@@ -12,12 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.accounts.permissions import Action, can
+from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles.forms_ranking import BonusForm
 from bagalau.cycles.models import SheetState
@@ -38,10 +38,6 @@ from bagalau.packs import registry
 QUARTER_MEAN_METHODS = ("ranking", "kpi")
 
 
-def _lang() -> str:
-    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
-
-
 @login_required
 @require_GET
 def result(request: HttpRequest, participation_id: int) -> HttpResponse:
@@ -49,7 +45,7 @@ def result(request: HttpRequest, participation_id: int) -> HttpResponse:
     today = date.today()
     participation, results = access_result(request.user, participation_id, today=today)
     pack = registry().pack(participation.period.pack_id)
-    lang = _lang()
+    lang = name_lang()
     views = [result_view(r, pack, lang) for r in results]
     quarterly = participation.period.quarter > 0
     annuals = [
@@ -85,7 +81,7 @@ def bonus(request: HttpRequest, participation_id: int) -> HttpResponse:
     # Reading needs what a result needs (R-CONFIDENTIAL); recording is the evaluator's.
     action = Action.AWARD_BONUS if request.method == "POST" else Action.VIEW_RESULT
     participation = access_participation(request.user, action, participation_id, today=today)
-    lang = _lang()
+    lang = name_lang()
     data = bonus_page(participation, lang)
     may_award = can(request.user, Action.AWARD_BONUS, participation, today=today)
     form = BonusForm(request.POST or None, levels=data["levels"] or [])

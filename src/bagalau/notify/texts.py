@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from bagalau.core.labels import cite_text
+from bagalau.core.labels import cite_text, name_lang
 from bagalau.domain.calendar import format_date
 from bagalau.domain.errors import DomainError
 from bagalau.domain.progress import Owner, Status, Step
@@ -51,11 +51,6 @@ STATUS_LABELS: dict[str, Promise] = {
 }
 
 
-def page_lang() -> str:
-    """Names are kept in Kazakh and Russian; English pages show the Russian ones."""
-    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
-
-
 def ui_lang() -> str:
     """The page's language for the packs' texts, which exist in all three languages."""
     return (translation.get_language() or "ru")[:2]
@@ -70,7 +65,7 @@ class NoticeText:
 def notice_text(notice: Notification) -> NoticeText:
     """The notice in the active language; the caller selects the language."""
     params = notice.params
-    lang = page_lang()
+    lang = name_lang()
     step = str(STEP_LABELS.get(params.get("step", ""), params.get("step", "")))
     words = {"step": step, "who": _who(notice, lang), "period": _period(notice, lang)}
     if notice.kind == NoticeKind.DEADLINE_SOON:

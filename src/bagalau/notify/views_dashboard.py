@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from bagalau.accounts.permissions import Action, require
-from bagalau.core.labels import cite_text
+from bagalau.core.labels import cite_text, name_lang
 from bagalau.cycles.selectors import period_of
 from bagalau.domain.calendar import Period, format_date
 from bagalau.domain.progress import Owner, Status, Step
 from bagalau.notify.selectors import ProgressRow, progress_rows, superiors_of
-from bagalau.notify.texts import OWNER_LABELS, STATUS_LABELS, STEP_LABELS, page_lang, ui_lang
+from bagalau.notify.texts import OWNER_LABELS, STATUS_LABELS, STEP_LABELS, ui_lang
 from bagalau.orgs.models import Employee, StateBody
 
 PAGE_SIZE = 50
@@ -63,7 +63,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if opened is None:
         raise Http404(period)
     require(request.user, Action.VIEW_CYCLE_DASHBOARD, body)
-    lang = page_lang()
+    lang = name_lang()
     rows = progress_rows([opened], today=today(), soon=_soon(request), lang=lang)
     departments = _departments(rows, lang)
     form = DashboardFilter(

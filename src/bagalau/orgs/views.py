@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.accounts.permissions import Action, bodies_for, can, employee_ids_for, require
+from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.core.packview import pack_summary
 from bagalau.domain.calendar import format_date, parse_date
@@ -33,11 +33,6 @@ from bagalau.orgs.selectors import managers_on, position_on
 from bagalau.packs import registry
 
 STAFF_PAGE_SIZE = 50
-
-
-def _lang() -> str:
-    """Names are kept in Kazakh and Russian; English pages show the Russian ones."""
-    return "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -70,7 +65,7 @@ def _methodology(body: StateBody, day: date, lang: str) -> dict[str, Any]:
 @login_required
 @require_GET
 def bodies(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = name_lang()
     visible = bodies_for(request.user, Action.VIEW_BODY).select_related("parent")
     rows = [
         {
@@ -89,7 +84,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
 def body(request: HttpRequest, code: str) -> HttpResponse:
     state_body = get_object_or_404(StateBody.objects.select_related("parent"), code=code)
     require(request.user, Action.VIEW_STRUCTURE, state_body)
-    lang = _lang()
+    lang = name_lang()
     day, date_error = _on_date(request)
     structure = structure_on(state_body, day, lang)
     holder_ids = _holder_ids(structure.root)
@@ -127,7 +122,7 @@ def _holder_ids(node: Any) -> set[int]:
 def staff(request: HttpRequest, code: str) -> HttpResponse:
     state_body = get_object_or_404(StateBody, code=code)
     require(request.user, Action.VIEW_STAFF_LIST, state_body)
-    lang = _lang()
+    lang = name_lang()
     day, date_error = _on_date(request)
     by_iin = can(request.user, Action.EDIT_EMPLOYEE, state_body)
     query = request.GET.get("q", "")[:100]
@@ -161,7 +156,7 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _employee_context(request: HttpRequest, employee: Employee) -> dict[str, Any]:
-    lang = _lang()
+    lang = name_lang()
     today = date.today()
     history = employee_file(employee)
     position = position_on(employee, today)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
+from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.core.packview import pack_detail, pack_summary, timeline
 from bagalau.cycles.selectors_mine import my_work
@@ -21,7 +22,7 @@ TIMELINE_YEARS = 11
 
 def home(request: HttpRequest) -> HttpResponse:
     """The start page; a signed-in employee finds their team, KPI plans and results here."""
-    lang = "kk" if (translation.get_language() or "ru").startswith("kk") else "ru"
+    lang = name_lang()
     work = my_work(request.user, lang, today=date.today())
     return render(request, "web/home.html", {"work": work})
 
