@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import translation
@@ -14,6 +19,43 @@ PASSWORD = "correct-horse-battery-staple"
 
 MakeUser = Callable[..., User]
 MakeClient = Callable[..., Client]
+ClockAt = Callable[..., None]
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "src" / "bagalau" / "web" / "locale"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile a translation catalogue that is missing or older than its ``.po``, so a
+    fresh clone tests in Kazakh and Russian without ``make setup`` first."""
+    stale = [
+        po
+        for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        from django.core.management import call_command
+
+        from django.utils.translation import trans_real
+
+        call_command("compilemessages", locale=[po.parts[-3] for po in stale], verbosity=0)
+        # Catalogues read while the apps loaded were read without the new files.
+        trans_real._translations = {}
+        trans_real._default = None
+
+
+@pytest.fixture
+def clock_at(time_machine: time_machine.TimeMachineFixture) -> ClockAt:
+    """Move the one clock: ``clock_at(date)`` is local noon of that day in the site's time
+    zone; ``clock_at(date, time)`` another local hour; an aware datetime is taken as is."""
+
+    def move(day: date | datetime, at: time = time(12)) -> None:
+        moment = day if isinstance(day, datetime) else datetime.combine(day, at)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+        time_machine.move_to(moment, tick=False)
+
+    return move
 
 
 @pytest.fixture(autouse=True)

@@ -18,8 +18,8 @@ from bagalau.accounts.models import Role
 from bagalau.cycles.models import Familiarization, KpiPlan, RankingSheet, Result
 from bagalau.cycles.services import do_open_period
 from bagalau.domain.calendar import Period
-from bagalau.notify import views_dashboard
 from bagalau.orgs.models import Assignment, Department, Position
+from tests.conftest import ClockAt
 from tests.cycles.factories import employee, shakhtinsk_body
 from tests.cycles.period_pages import EN, client_with_role
 from tests.notify.world import cycle
@@ -43,11 +43,8 @@ def _text(html: str) -> str:
 
 
 @pytest.fixture
-def on_day(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
-    def set_day(day: date) -> None:
-        monkeypatch.setattr(views_dashboard, "today", lambda: day)
-
-    return set_day
+def on_day(clock_at: ClockAt) -> Callable[[date], None]:
+    return clock_at
 
 
 def test_hr_sees_each_evaluation_with_the_step_owed_and_its_deadline(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.accounts.models import Role
 from bagalau.accounts.selectors import LOCKOUT_FAILURES, locked_until
 from bagalau.accounts.services import do_record_login_failure
+from bagalau.core import clock
 from bagalau.orgs.models import Employee
 
 
@@ -31,7 +32,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.data.get("username", "")
-        now = timezone.now()
+        now = clock.now()
         until = locked_until(username=username, now=now) if username else None
         if until is not None:
             self.locked_message = str(

@@ -47,7 +47,7 @@ The cycle's dashboard (VIEW_CYCLE_DASHBOARD: who is done, pending, overdue, per
 department, and the step each person's evaluation waits for, never a score) belongs to
 HR, the appointing official and the auditor of the body through their roles.
 
-``today`` is a parameter: views pass ``date.today()`` at the boundary, tests pass a date.
+``today`` is a parameter: views pass ``clock.today()`` at the boundary, tests pass a date.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.core import clock
 from bagalau.cycles.models import Participation
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Assignment, Employee, Position, StateBody
@@ -222,7 +223,7 @@ def bodies_for(user: UserLike, action: Action, *, today: date | None = None) -> 
     if action in EMPLOYEE_BODY_ACTIONS:
         employee_id = _own_employee_id(user)
         if employee_id is not None:
-            condition |= Q(pk__in=_working_body_ids(employee_id, today or date.today()))
+            condition |= Q(pk__in=_working_body_ids(employee_id, today or clock.today()))
     return StateBody.objects.filter(condition)
 
 
@@ -308,7 +309,7 @@ def can(user: UserLike, action: Action, obj: Target, *, today: date | None = Non
         return True
     if not _is_signed_in(user):
         return False
-    day = today or date.today()
+    day = today or clock.today()
     if isinstance(obj, StateBody):
         return _can_on_body(user, action, obj, day)
     if isinstance(obj, Employee):

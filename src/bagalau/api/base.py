@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.utils import translation
 from drf_spectacular.utils import OpenApiResponse
 
 from bagalau.api.errors import ErrorBody
-
-
-def today() -> date:
-    """The boundary's "today" (permissions and deadlines take it as a parameter)."""
-    return date.today()
 
 
 def ui_lang() -> str:

@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action
-from bagalau.api.base import refusals, today
+from bagalau.api.base import refusals
+from bagalau.core import clock
 from bagalau.core.labels import cite_text
 from bagalau.cycles import services_familiarize as services
 from bagalau.cycles.models import Result
@@ -64,7 +65,9 @@ def _deadline(found: Deadline | None) -> dict[str, Any] | None:
 
 
 def _state(request: Request, result: Result) -> dict[str, Any]:
-    panels = familiarization_panels(request.user, result.participation, [result], today=today())
+    panels = familiarization_panels(
+        request.user, result.participation, [result], today=clock.today()
+    )
     panel: Panel | None = panels[0] if panels else None
     base = {
         "result": result.pk,
@@ -107,7 +110,7 @@ def _state(request: Request, result: Result) -> dict[str, Any]:
 
 
 def _answer(request: Request, result_id: int, status: int = 200) -> Response:
-    result = access_result_for(request.user, Action.VIEW_RESULT, result_id, today=today())
+    result = access_result_for(request.user, Action.VIEW_RESULT, result_id, today=clock.today())
     return Response(FamiliarizationState(_state(request, result)).data, status=status)
 
 
@@ -156,7 +159,7 @@ class Acknowledge(APIView):
     def post(self, request: Request, result_id: int) -> Response:
         """The person acknowledges their approved result (004 p11); the time is recorded."""
         result = access_result_for(
-            request.user, Action.ACKNOWLEDGE_RESULT, result_id, today=today()
+            request.user, Action.ACKNOWLEDGE_RESULT, result_id, today=clock.today()
         )
         form = ResultVersion(data=request.data)
         form.is_valid(raise_exception=True)
@@ -172,12 +175,12 @@ class Record(APIView):
         """HR records how and when an absent person was notified (001 p11), or a written
         signature (000 p41), by the means the pack allows."""
         result = access_result_for(
-            request.user, Action.RECORD_FAMILIARIZATION, result_id, today=today()
+            request.user, Action.RECORD_FAMILIARIZATION, result_id, today=clock.today()
         )
         form = Recorded(data=request.data)
         form.is_valid(raise_exception=True)
         services.do_record_familiarization(
-            actor=request.user, result_id=result.pk, today=today(), **form.validated_data
+            actor=request.user, result_id=result.pk, today=clock.today(), **form.validated_data
         )
         return _answer(request, result.pk, status=201)
 
@@ -188,12 +191,12 @@ class RecordRefusal(APIView):
         """HR records a refusal to sign with two witnesses (000 p41, 003 p40); the refusal
         act is the page ``/results/<id>/familiarization/refusal/act/``."""
         result = access_result_for(
-            request.user, Action.RECORD_FAMILIARIZATION, result_id, today=today()
+            request.user, Action.RECORD_FAMILIARIZATION, result_id, today=clock.today()
         )
         form = Refusal(data=request.data)
         form.is_valid(raise_exception=True)
         services.do_record_refusal(
-            actor=request.user, result_id=result.pk, today=today(), **form.validated_data
+            actor=request.user, result_id=result.pk, today=clock.today(), **form.validated_data
         )
         return _answer(request, result.pk, status=201)
 
@@ -208,7 +211,7 @@ class Apply(APIView):
         """The person applies against the result within the window after familiarization
         (004 p12); a late or second application is refused with its rule."""
         result = access_result_for(
-            request.user, Action.SUBMIT_DISAGREEMENT, result_id, today=today()
+            request.user, Action.SUBMIT_DISAGREEMENT, result_id, today=clock.today()
         )
         form = Application(data=request.data)
         form.is_valid(raise_exception=True)

@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action
-from bagalau.api.base import refusals, today, ui_lang
+from bagalau.api.base import refusals, ui_lang
+from bagalau.core import clock
 from bagalau.cycles import selectors_kpi as reads
 from bagalau.cycles import services_kpi as plans
 from bagalau.cycles.models import KpiPlan, Participation
@@ -89,7 +90,7 @@ class Change(Draft):
 
 
 def _part(request: Request, pk: int, action: Action) -> Participation:
-    return access_participation(request.user, action, pk, today=today())
+    return access_participation(request.user, action, pk, today=clock.today())
 
 
 def _plan_item(item: Any) -> dict[str, Any]:
@@ -205,7 +206,9 @@ KpiPlanApprove = _step(
 )
 KpiPlanPlace = _step(
     Action.AGREE_KPI_PLAN,  # HR agrees and places (004 p22)
-    lambda r, p, v: plans.do_place_kpi_plan(actor=r.user, plan_id=p.pk, version=v, today=today()),
+    lambda r, p, v: plans.do_place_kpi_plan(
+        actor=r.user, plan_id=p.pk, version=v, today=clock.today()
+    ),
     "HR places the approved plan within the deadline (R-KPI-PLAN).",
 )
 

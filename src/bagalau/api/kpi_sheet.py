@@ -15,9 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action
-from bagalau.api.base import refusals, today
+from bagalau.api.base import refusals
 from bagalau.api.kpi import Version
 from bagalau.api.selectors import log_result_views
+from bagalau.core import clock
 from bagalau.core.labels import cite_text
 from bagalau.cycles import selectors_kpi as reads
 from bagalau.cycles import services_kpi_sheet as sheets
@@ -130,7 +131,7 @@ def sheet_view(request: Request, part: Participation) -> dict[str, Any]:
 
 
 def _part(request: Request, pk: int, action: Action) -> Participation:
-    return access_participation(request.user, action, pk, today=today())
+    return access_participation(request.user, action, pk, today=clock.today())
 
 
 def _sheet(part: Participation) -> KpiSheet:
@@ -187,7 +188,7 @@ class KpiSheetActuals(APIView):
             sheet_id=sheet.pk,
             version=data["version"],
             actuals={a["line"]: a["value"] for a in data["actuals"]},
-            today=today(),
+            today=clock.today(),
         )
         return _answer(request, pk)
 

@@ -13,9 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action, require
-from bagalau.api.base import refusals, today, ui_lang
+from bagalau.api.base import refusals, ui_lang
 from bagalau.api.pagination import Pages, paginated
 from bagalau.api.selectors import periods_for
+from bagalau.core import clock
 from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.cycles import services
 from bagalau.cycles.models import EvaluationPeriod, Participation, ScheduleItem
@@ -167,7 +168,7 @@ def _viewable(request: Request, period_id: int) -> EvaluationPeriod:
     period = get_object_or_404(
         EvaluationPeriod.objects.select_related("body", "schedule"), pk=period_id
     )
-    require(request.user, Action.VIEW_PERIOD, period.body, today=today())
+    require(request.user, Action.VIEW_PERIOD, period.body, today=clock.today())
     return period
 
 
@@ -185,7 +186,7 @@ class PeriodList(APIView):
         query = PeriodQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         body = query.validated_data.get("body", "")
-        rows = periods_for(request.user, today=today(), body_code=body)
+        rows = periods_for(request.user, today=clock.today(), body_code=body)
         return paginated(request, self, rows, lambda p: period_row(p, p.participants), PeriodRow)
 
     @extend_schema(
@@ -198,7 +199,7 @@ class PeriodList(APIView):
         form = OpenPeriod(data=request.data)
         form.is_valid(raise_exception=True)
         body = get_object_or_404(StateBody, code=form.validated_data["body"])
-        require(request.user, Action.OPEN_PERIOD, body, today=today())
+        require(request.user, Action.OPEN_PERIOD, body, today=clock.today())
         period = Period.parse(form.validated_data["period"])
         opened = services.do_open_period(actor=request.user, body=body, period=period)
         opened = _viewable(request, opened.pk)

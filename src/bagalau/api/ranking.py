@@ -15,9 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action, require
-from bagalau.api.base import refusals, today
+from bagalau.api.base import refusals
 from bagalau.api.kpi import Labelled, Version
 from bagalau.api.results import ResultBody, result_body
+from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.cycles import services_ranking as ranking
 from bagalau.cycles.models import EvaluationPeriod, RankingSheet, Result, SheetState
@@ -125,7 +126,7 @@ def team_view(period: EvaluationPeriod, evaluator: Employee) -> dict[str, Any]:
 def _team(request: Request, period_id: int, evaluator_id: int) -> tuple[EvaluationPeriod, Employee]:
     period = get_object_or_404(EvaluationPeriod, pk=period_id)
     evaluator = get_object_or_404(Employee, pk=evaluator_id)
-    require(request.user, Action.SCORE_RANKING, evaluator, today=today())
+    require(request.user, Action.SCORE_RANKING, evaluator, today=clock.today())
     return period, evaluator
 
 
@@ -177,7 +178,7 @@ class RankingTeamSubmit(APIView):
 
 
 def _reviewed(request: Request, sheet_id: int) -> dict[str, Any]:
-    sheet, results = access_sheet_for_review(request.user, sheet_id, today=today())
+    sheet, results = access_sheet_for_review(request.user, sheet_id, today=clock.today())
     data = team_view(sheet.period, sheet.evaluator)
     pack = registry().pack(sheet.period.pack_id)
     shown: dict[int, Result] = results
@@ -201,7 +202,7 @@ class RankingSheetReview(APIView):
     def post(self, request: Request, sheet_id: int) -> Response:
         """Approve the submitted sheet, or return it for correction with a reason."""
         sheet = get_object_or_404(RankingSheet.objects.select_related("period__body"), pk=sheet_id)
-        require(request.user, Action.APPROVE_RESULT, sheet.period.body, today=today())
+        require(request.user, Action.APPROVE_RESULT, sheet.period.body, today=clock.today())
         data = _valid(Decision(data=request.data))
         ranking.do_review_ranking_sheet(
             actor=request.user, sheet_id=sheet.pk, to_state=data["decision"],

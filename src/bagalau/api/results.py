@@ -16,9 +16,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bagalau.accounts.permissions import Action
-from bagalau.api.base import refusals, today
+from bagalau.api.base import refusals
 from bagalau.api.pagination import Pages
 from bagalau.api.selectors import log_result_views, results_for
+from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles.models import Result
@@ -136,7 +137,7 @@ class ResultList(APIView):
         query = ResultQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         period = query.validated_data.get("period")
-        rows = results_for(request.user, today=today(), period_id=period)
+        rows = results_for(request.user, today=clock.today(), period_id=period)
         pages = Pages()
         page = pages.paginate_queryset(rows, request, view=self) or []
         log_result_views(request.user, page)
@@ -147,7 +148,7 @@ class ResultOne(APIView):
     @extend_schema(operation_id="result_retrieve", responses={200: ResultDetail} | refusals())
     def get(self, request: Request, pk: int) -> Response:
         """A person's results of the period with the "why", and the year's mean so far."""
-        part, results = access_result(request.user, pk, today=today())  # logs each view
+        part, results = access_result(request.user, pk, today=clock.today())  # logs each view
         pack = registry().pack(part.period.pack_id)
         annual = None
         if any(r.method == "ranking" for r in results):
@@ -198,7 +199,7 @@ class NewAward(serializers.Serializer[Any]):
 
 
 def _bonus(request: Request, pk: int, action: Action) -> tuple[Any, dict[str, Any]]:
-    part = access_participation(request.user, action, pk, today=today())
+    part = access_participation(request.user, action, pk, today=clock.today())
     data = bonus_page(part, name_lang())
     total = data.get("total")
     return part, {
@@ -253,6 +254,6 @@ class BonusAwardOne(APIView):
     )
     def delete(self, request: Request, pk: int, award_id: int) -> Response:
         """The direct manager withdraws an award recorded by mistake (audited)."""
-        part = access_participation(request.user, Action.AWARD_BONUS, pk, today=today())
+        part = access_participation(request.user, Action.AWARD_BONUS, pk, today=clock.today())
         do_withdraw_bonus(actor=request.user, participation_id=part.pk, award_id=award_id)
         return Response(Bonus(_bonus(request, pk, Action.VIEW_RESULT)[1]).data)

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.utils import timezone
 
+from bagalau.core import clock
 from bagalau.cycles import services_kpi as plans
 from bagalau.cycles import services_kpi_sheet as sheets
 from bagalau.cycles import services_ranking as ranking
@@ -183,7 +183,7 @@ def _score_kpis(part: Participation, period: Period) -> None:
     plan = plans.do_agree_kpi_plan(actor=SYSTEM, plan_id=plan.pk, version=plan.version)
     plan = plans.do_approve_kpi_plan(actor=SYSTEM, plan_id=plan.pk, version=plan.version)
     plans.do_place_kpi_plan(
-        actor=SYSTEM, plan_id=plan.pk, version=plan.version, today=timezone.localdate()
+        actor=SYSTEM, plan_id=plan.pk, version=plan.version, today=clock.today()
     )
     sheet = sheets.do_open_kpi_sheet(actor=SYSTEM, participation_id=part.pk)
     lines = list(sheet.lines.order_by("item__order"))

@@ -11,11 +11,11 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from bagalau.accounts.permissions import Action, UserLike, can, require
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many
+from bagalau.core import clock
 from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.core.labels import cite_text, code_label
 from bagalau.cycles.models import (
@@ -98,7 +98,7 @@ def familiarization_panels(
             may_record=may_record,
         )
         if found is not None and panel.disagreement_provided:
-            on = timezone.localdate(found.at)
+            on = clock.local_day(found.at)
             panel.window = rules.disagreement_deadline(pack, period, on, calendar)
             still_open = panel.window is None or today <= panel.window.due
             panel.may_apply = may_apply and panel.disagreement is None and still_open
@@ -124,7 +124,7 @@ class Row:
 
     @property
     def overdue(self) -> bool:
-        return self.familiarization is None and rules.is_late(self.deadline, timezone.localdate())
+        return self.familiarization is None and rules.is_late(self.deadline, clock.today())
 
 
 @dataclass

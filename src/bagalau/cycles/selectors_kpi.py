@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from bagalau.core import clock
 from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles.models import (
     KpiItem,
@@ -55,7 +55,7 @@ def deadline_of(
     Only the deadlines of the person's own methods count (a chapter 6 plan's included,
     though that chapter no longer acts at the period's end).
     """
-    opened = {"evaluation_opened": timezone.localdate(part.period.opened_at)}
+    opened = {"evaluation_opened": clock.local_day(part.period.opened_at)}
     methods = frozenset(Method(m) for m in part.methods)
     deadlines = cycle_deadlines(
         pack, period_of(part), kazakhstan_calendar(), opened | dict(events), methods
@@ -67,7 +67,7 @@ def resubmit_deadline(part: Participation, sheet: KpiSheet | None) -> Deadline |
     """When a returned sheet must be back with the superior manager (Atyrau 001 p54)."""
     if sheet is None or sheet.state != SheetState.RETURNED or sheet.returned_at is None:
         return None
-    returned = {"sheet_returned": timezone.localdate(sheet.returned_at)}
+    returned = {"sheet_returned": clock.local_day(sheet.returned_at)}
     return deadline_of(part, pack_of(part), "count_kpi_resubmit", returned)
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
+from bagalau.core import clock
 from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles.models import (
     EvaluationPeriod,
@@ -55,7 +56,7 @@ def do_open_period(
     opening day ``today`` counts too: a method limited in time that acts on it applies,
     and deadlines counted from the opening start from it (Atyrau ch. 6, 001 p43).
     """
-    opened_on = today or timezone.localdate()
+    opened_on = today or clock.today()
     pack = pack_for(body, period.end)
     if EvaluationPeriod.objects.filter(
         body=body, year=period.year, quarter=period.quarter
@@ -116,8 +117,8 @@ def do_open_period(
 
 def opened_at(day: date) -> datetime:
     """Now, or the start of ``day`` when a period is recorded as opened on another day."""
-    now = timezone.now()
-    if timezone.localdate(now) == day:
+    now = clock.now()
+    if clock.local_day(now) == day:
         return now
     return timezone.make_aware(datetime.combine(day, time(9)))
 
@@ -178,7 +179,7 @@ def do_move_schedule(*, actor: Actor, schedule_id: int, to_state: str, version: 
     schedule.state = to_state
     if to_state == ScheduleState.APPROVED:
         schedule.approved_by = _user(actor)
-        schedule.approved_at = timezone.now()
+        schedule.approved_at = clock.now()
     _bump(schedule)
     record_change(
         actor=actor,

@@ -16,10 +16,10 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_change, record_many, snapshot
+from bagalau.core import clock
 from bagalau.core.bulk import insert_many, new_objects, update_many
 from bagalau.cycles.close_reads import CloseData, load_close_data
 from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, Result
@@ -64,7 +64,7 @@ def do_close_period(*, actor: Actor, period_id: int, version: int, today: date) 
     notified = notify_results(period, data, computed.results)
     before = snapshot(period)
     period.status = PeriodStatus.CLOSED
-    period.closed_at = timezone.now()
+    period.closed_at = clock.now()
     period.version += 1
     period.save(update_fields=["status", "closed_at", "version"])
     record_change(
@@ -83,7 +83,7 @@ def write_results(*, actor: Actor, data: CloseData, computed: list[Computed]) ->
     """Create the results not stored yet and update those that differ (set-based, chunked);
     one audit record per result written. Returns how many were written."""
     body_id = data.period.body_id
-    now = timezone.now()
+    now = clock.now()
     new: list[dict[str, Any]] = []
     changed: list[Result] = []
     records = []
@@ -131,7 +131,7 @@ def notify_results(period: EvaluationPeriod, data: CloseData, computed: list[Com
     people = dict.fromkeys(c.participation_id for c in computed)
     # One reverse() for all: the URL differs only by the participation's id.
     url = reverse("cycles:result", kwargs={"participation_id": _URL_MARK})
-    now, params = timezone.now(), {"period": period.code}
+    now, params = clock.now(), {"period": period.code}
     notices = [
         {
             "recipient_id": user_id,

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
+from bagalau.core import clock
 from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles.models import (
     Disagreement,
@@ -45,7 +46,7 @@ APPLICATION_MAX = 5000
 
 def completed_on(result: Result) -> date:
     """Completion (004 p11 "ол аяқталған күннен"): the day the result was approved."""
-    return timezone.localdate(result.approved_at or result.computed_at)
+    return clock.local_day(result.approved_at or result.computed_at)
 
 
 def pack_and_period(result: Result) -> tuple[Pack, Period]:
@@ -84,7 +85,7 @@ def _check_not_familiarized(result: Result, pack: Pack) -> None:
     if done is not None:
         raise DomainError(
             ErrorCode.ALREADY_FAMILIARIZED,
-            {"date": timezone.localdate(done.at), "channel": done.get_channel_display()},
+            {"date": clock.local_day(done.at), "channel": done.get_channel_display()},
             cite=_basis(pack),
         )
 
@@ -116,7 +117,7 @@ def do_acknowledge_result(
     """The employee acknowledges their approved result in the system (004 p11); the time
     is recorded, and whether it is after the familiarization deadline. A second
     acknowledgement is refused (ALREADY_FAMILIARIZED) and changes nothing."""
-    moment = now or timezone.now()
+    moment = now or clock.now()
     result, pack = _locked_result(result_id, version)
     _check_not_familiarized(result, pack)
     rules.check_self_acknowledgement(pack.rules.familiarization)
@@ -128,7 +129,7 @@ def do_acknowledge_result(
         recorded_at=moment,
         recorded_by=_user(actor),
         due=deadline.due if deadline else None,
-        late=rules.is_late(deadline, timezone.localdate(moment)),
+        late=rules.is_late(deadline, clock.local_day(moment)),
     )
     _save(actor, result, familiarization, deadline.cite.label() if deadline else "")
     return familiarization
@@ -148,7 +149,7 @@ def do_record_familiarization(
     """HR records how and when the employee was made acquainted: by a recorded means
     the pack lists for absent employees (001 p11), or by signature where the pack
     requires writing (000 p41, 003 p40). The date lies between approval and today."""
-    day = today or timezone.localdate()
+    day = today or clock.today()
     result, pack = _locked_result(result_id, version)
     _check_not_familiarized(result, pack)
     cite = rules.check_recorded_channel(pack, channel)
@@ -204,7 +205,7 @@ def do_record_refusal(
 ) -> Familiarization:
     """000 p41, 003 p40: the employee refused written familiarization; HR draws up the
     act, signed with two other employees of the body as witnesses."""
-    day = today or timezone.localdate()
+    day = today or clock.today()
     result, pack = _locked_result(result_id, version)
     _check_not_familiarized(result, pack)
     participation = result.participation
@@ -242,21 +243,21 @@ def do_submit_disagreement(
     """R-DISAGREE (004 p12): the employee applies in free form for a calibration session
     within the window after familiarization; a late application is refused with its
     deadline and citation, and so is a second one."""
-    moment = now or timezone.now()
+    moment = now or clock.now()
     result, pack = _locked_result(result_id, None)
     earlier = Disagreement.objects.filter(result=result).first()
     if earlier is not None:
         raise DomainError(
             ErrorCode.DISAGREEMENT_ALREADY_SUBMITTED,
-            {"date": timezone.localdate(earlier.submitted_at)},
+            {"date": clock.local_day(earlier.submitted_at)},
         )
     done = Familiarization.objects.filter(result=result).first()
     _pack, period = pack_and_period(result)
     deadline = rules.check_disagreement(
         pack,
         period,
-        familiarized_on=timezone.localdate(done.at) if done else None,
-        submitted_on=timezone.localdate(moment),
+        familiarized_on=clock.local_day(done.at) if done else None,
+        submitted_on=clock.local_day(moment),
         text=text,
         calendar=kazakhstan_calendar(),
     )

@@ -16,10 +16,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
+from bagalau.core import clock
 from bagalau.cycles import selectors_kpi as kpi_reads
 from bagalau.cycles.models import (
     EvaluationPeriod,
@@ -221,7 +221,7 @@ def do_agree_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
     plan, part = _locked_plan(plan_id, version)
     # The plan is checked again: the pack may have been corrected since the draft.
     check_rows(kpi_reads.pack_of(part), plan.kind, _rows_of(plan))
-    now = timezone.now()
+    now = clock.now()
     return _move_plan(
         actor, plan, PlanState.AGREED, {"agreed_by": user_of(actor), "agreed_at": now}
     )
@@ -231,7 +231,7 @@ def do_agree_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
 def do_approve_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
     """001 p2(13), p44-45: the superior manager (or the first head) approves the plan."""
     plan, _part = _locked_plan(plan_id, version)
-    stamps = {"approved_by": user_of(actor), "approved_at": timezone.now()}
+    stamps = {"approved_by": user_of(actor), "approved_at": clock.now()}
     return _move_plan(actor, plan, PlanState.APPROVED, stamps)
 
 
@@ -241,10 +241,10 @@ def do_place_kpi_plan(*, actor: Actor, plan_id: int, version: int, today: date) 
     its approval ("НМИ белгіленген (бекітілген) күннен бастап бес жұмыс күні ішінде")."""
     plan, part = _locked_plan(plan_id, version)
     if plan.approved_at is not None:
-        approved = timezone.localdate(plan.approved_at)
+        approved = clock.local_day(plan.approved_at)
         events = {"kpi_set": approved}
         check_deadline(part, kpi_reads.pack_of(part), "kpi_plan_placed", today, events)
-    return _move_plan(actor, plan, PlanState.PLACED, {"placed_at": timezone.now()})
+    return _move_plan(actor, plan, PlanState.PLACED, {"placed_at": clock.now()})
 
 
 def _rows_of(plan: KpiPlan) -> list[KpiRow]:

@@ -16,10 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
+from bagalau.core import clock
 from bagalau.cycles import selectors_kpi as kpi_reads
 from bagalau.cycles.models import (
     KpiSheet,
@@ -301,7 +301,7 @@ def _write_result(
     result.cites = cite_rows(computed.cites)
     result.unverified = list(computed.unverified)
     result.state = state
-    result.computed_at = timezone.now()
+    result.computed_at = clock.now()
     result.version = 1 if created else result.version + 1
     result.save()
     record_change(
@@ -328,13 +328,13 @@ def do_submit_kpi_sheet(
     step = transition(WorkflowKind.SHEET, sheet.state, SheetState.SUBMITTED)
     pack = kpi_reads.pack_of(part)
     if sheet.state == SheetState.RETURNED and sheet.returned_at is not None:
-        returned = {"sheet_returned": timezone.localdate(sheet.returned_at)}
-        acted_on = today or timezone.localdate()
+        returned = {"sheet_returned": clock.local_day(sheet.returned_at)}
+        acted_on = today or clock.today()
         check_deadline(part, pack, "count_kpi_resubmit", acted_on, returned)
     before = _sheet_snapshot(sheet)
     _write_result(actor, part, sheet, _lines(sheet), pack, state=SheetState.SUBMITTED)
     sheet.state = SheetState.SUBMITTED
-    sheet.submitted_at = timezone.now()
+    sheet.submitted_at = clock.now()
     _save(actor, sheet, before, note=step.cite.label())
     return sheet
 
@@ -359,7 +359,7 @@ def do_review_kpi_sheet(
     result = Result.objects.select_for_update().get(participation=part, method=sheet.plan.kind)
     result_before = snapshot(result)
     transition(WorkflowKind.SHEET, result.state, to_state)
-    now = timezone.now()
+    now = clock.now()
     if agree:
         sheet.approved_by = result.approved_by = user_of(actor)
         sheet.approved_at = result.approved_at = now

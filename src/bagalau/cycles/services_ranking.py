@@ -17,10 +17,10 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
+from bagalau.core import clock
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -285,7 +285,7 @@ def do_submit_ranking_sheet(*, actor: Actor, sheet_id: int, version: int) -> Ran
     )
     before = {"state": sheet.state}
     sheet.state = SheetState.SUBMITTED
-    sheet.submitted_at = timezone.now()
+    sheet.submitted_at = clock.now()
     return _bump(sheet, actor, before=before, after={})
 
 
@@ -301,7 +301,7 @@ def do_review_ranking_sheet(
     sheet.state = to_state
     if to_state == SheetState.APPROVED:
         sheet.approved_by = actor if actor.is_authenticated else None  # type: ignore[assignment]
-        sheet.approved_at = timezone.now()
+        sheet.approved_at = clock.now()
     else:
         sheet.return_reason = reason.strip()
     ids = list(RankingEntry.objects.filter(sheet=sheet).values_list("participation_id", flat=True))

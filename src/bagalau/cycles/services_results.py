@@ -15,10 +15,10 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from django.db import transaction
-from django.utils import timezone
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_change, record_many, snapshot
+from bagalau.core import clock
 from bagalau.cycles.models import BonusAward, Participation, RankingEntry, Result, SheetState
 from bagalau.cycles.services import Actor
 from bagalau.domain.errors import DomainError, ErrorCode
@@ -94,7 +94,7 @@ def write_ranking_results(
             participation_id__in=[e.participation_id for e in entries], method=RANKING
         )
     }
-    now = timezone.now()
+    now = clock.now()
     fields = ["score", "band", "inputs", "cites", "unverified", "state", "computed_at", "version"]
     new, changed, records = [], [], []
     for entry in entries:
@@ -146,7 +146,7 @@ def move_ranking_results(
         before = snapshot(result)
         result.state = to_state
         result.approved_by = user if approved else None  # type: ignore[assignment]
-        result.approved_at = timezone.now() if approved else None
+        result.approved_at = clock.now() if approved else None
         result.version += 1
         records.append(
             build_record(

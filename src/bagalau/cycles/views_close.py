@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bagalau.accounts.permissions import Action, require
+from bagalau.core import clock
 from bagalau.core.messages import error_message
 from bagalau.cycles.selectors import period_of
 from bagalau.cycles.services_close import do_close_period
@@ -41,7 +40,7 @@ def close(request: HttpRequest, code: str, period: str) -> HttpResponse:
             actor=request.user,
             period_id=opened.pk,
             version=form.cleaned_data["version"],
-            today=date.today(),
+            today=clock.today(),
         )
     except DomainError as err:
         opened.refresh_from_db()

@@ -7,7 +7,6 @@ decides access), calls one service, renders.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.accounts.permissions import Action
+from bagalau.core import clock
 from bagalau.core.labels import cite_text, name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles import services_familiarize as services
@@ -51,7 +51,7 @@ def _result_url(result: Result) -> str:
 def acknowledge(request: HttpRequest, result_id: int) -> HttpResponse:
     """ "I have read the result" (004 p11): the person's own act, time recorded."""
     result = access_result_for(
-        request.user, Action.ACKNOWLEDGE_RESULT, result_id, today=date.today()
+        request.user, Action.ACKNOWLEDGE_RESULT, result_id, today=clock.today()
     )
     form = AcknowledgeForm(request.POST)
     if not form.is_valid():
@@ -73,7 +73,7 @@ def acknowledge(request: HttpRequest, result_id: int) -> HttpResponse:
 def disagreement(request: HttpRequest, result_id: int) -> HttpResponse:
     """R-DISAGREE (004 p12): the application; a refusal keeps what was typed."""
     result = access_result_for(
-        request.user, Action.SUBMIT_DISAGREEMENT, result_id, today=date.today()
+        request.user, Action.SUBMIT_DISAGREEMENT, result_id, today=clock.today()
     )
     form = DisagreementForm(request.POST)
     error = ""
@@ -92,12 +92,12 @@ def disagreement(request: HttpRequest, result_id: int) -> HttpResponse:
 
 
 def _hr_page(request: HttpRequest, period_id: int, **extra: Any) -> dict[str, Any]:
-    period = access_period_for_hr(request.user, period_id, today=date.today())
+    period = access_period_for_hr(request.user, period_id, today=clock.today())
     data = hr_list(period, name_lang())
     forms = {
         row.result.pk: RecordForm(
             channels=data.channels,
-            initial={"version": row.result.version, "on": date.today()},
+            initial={"version": row.result.version, "on": clock.today()},
             prefix=f"r{row.result.pk}",
         )
         for row in data.rows
@@ -119,7 +119,7 @@ def hr_page(request: HttpRequest, period_id: int) -> HttpResponse:
 def record(request: HttpRequest, result_id: int) -> HttpResponse:
     """HR records how and when the employee was made acquainted (001 p11; 000 p41)."""
     result = access_result_for(
-        request.user, Action.RECORD_FAMILIARIZATION, result_id, today=date.today()
+        request.user, Action.RECORD_FAMILIARIZATION, result_id, today=clock.today()
     )
     pack = registry().pack(result.participation.period.pack_id)
     channels = rules.recorded_channels(pack.rules.familiarization)
@@ -167,7 +167,7 @@ def _form_errors(form: RecordForm | RefusalForm) -> str:
 def refusal(request: HttpRequest, result_id: int) -> HttpResponse:
     """000 p41, 003 p40: the employee refused written familiarization; HR draws up the act
     with two other employees of the body as witnesses."""
-    today = date.today()
+    today = clock.today()
     result = access_result_for(request.user, Action.RECORD_FAMILIARIZATION, result_id, today=today)
     participation = result.participation
     pack = registry().pack(participation.period.pack_id)
@@ -207,7 +207,7 @@ def refusal(request: HttpRequest, result_id: int) -> HttpResponse:
 @require_GET
 def refusal_act(request: HttpRequest, result_id: int) -> HttpResponse:
     """The refusal act as a printable A4 document in the reader's language."""
-    familiarization = access_refusal(request.user, result_id, today=date.today())
+    familiarization = access_refusal(request.user, result_id, today=clock.today())
     result = familiarization.result
     participation = result.participation
     pack = registry().pack(participation.period.pack_id)

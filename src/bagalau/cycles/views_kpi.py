@@ -7,7 +7,6 @@ reason with its citation and keeps what the user typed on the page.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.accounts.permissions import Action, can, require
+from bagalau.core import clock
 from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles import selectors_kpi as reads
@@ -220,7 +220,7 @@ def plan_step(request: HttpRequest, pk: int, plan_id: int, step: str) -> HttpRes
             plans.do_approve_kpi_plan(actor=request.user, plan_id=plan_id, version=version)
         else:
             plans.do_place_kpi_plan(
-                actor=request.user, plan_id=plan_id, version=version, today=date.today()
+                actor=request.user, plan_id=plan_id, version=version, today=clock.today()
             )
     except DomainError as err:
         return _plan_page(request, part, error=error_message(err), status=_status(err))
@@ -363,7 +363,7 @@ def sheet_actuals(request: HttpRequest, pk: int) -> HttpResponse:
             sheet_id=sheet.pk,
             version=form.cleaned_data["version"],
             actuals=form.actuals(),
-            today=date.today(),
+            today=clock.today(),
         )
     except DomainError as err:
         return _sheet_page(

@@ -6,7 +6,6 @@ decides access), reads through ``selectors`` or calls one service, renders.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.accounts.permissions import Action, can, participation_ids_for, require
+from bagalau.core import clock
 from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles import services
@@ -73,7 +73,7 @@ def periods(request: HttpRequest, code: str) -> HttpResponse:
     body = get_object_or_404(StateBody, code=code)
     require(request.user, Action.VIEW_PERIOD, body)
     if request.method != "POST":
-        initial = {"year": date.today().year, "quarter": "1"}
+        initial = {"year": clock.today().year, "quarter": "1"}
         return _periods_page(request, body, OpenPeriodForm(initial=initial))
     require(request.user, Action.OPEN_PERIOD, body)
     form = OpenPeriodForm(request.POST)
@@ -145,7 +145,7 @@ def period_page(
     shown = list(page)
     for row in shown:
         row.period = opened  # the page's period: no query per row
-    links = participation_ids_for(request.user, ROW_ACTIONS, shown, today=date.today())
+    links = participation_ids_for(request.user, ROW_ACTIONS, shown, today=clock.today())
     reviewer = can(request.user, Action.APPROVE_RESULT, body)
     context = {
         "body": body,

@@ -8,7 +8,6 @@ plain form without JavaScript.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from bagalau.accounts.permissions import Action, require
+from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles import services_ranking as ranking
@@ -93,7 +93,7 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
     """R-RANK (004 p28-32): the evaluator scores the whole team on one page."""
     period = get_object_or_404(EvaluationPeriod, pk=period_id)
     evaluator = get_object_or_404(Employee, pk=evaluator_id)
-    require(request.user, Action.SCORE_RANKING, evaluator, today=date.today())
+    require(request.user, Action.SCORE_RANKING, evaluator, today=clock.today())
     template = "cycles/ranking_team_form.html" if _is_htmx(request) else "cycles/ranking_team.html"
     if request.method == "GET":
         return render(request, "cycles/ranking_team.html", _team_context(period, evaluator))
@@ -143,7 +143,7 @@ def my_team(request: HttpRequest, period_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, sheet_id: int) -> HttpResponse:
     """Approve or return a submitted sheet (APPROVE_RESULT on the body)."""
-    sheet, results = access_sheet_for_review(request.user, sheet_id, today=date.today())
+    sheet, results = access_sheet_for_review(request.user, sheet_id, today=clock.today())
     form = ReviewForm(request.POST or None, initial={"version": sheet.version})
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -173,7 +173,7 @@ def review(request: HttpRequest, sheet_id: int) -> HttpResponse:
 def paper(request: HttpRequest, participation_id: int) -> HttpResponse:
     """R-METHODS (004 p3): HR enters a signed paper sheet and attaches its scan."""
     participation = access_participation(
-        request.user, Action.ENTER_PAPER_SHEET, participation_id, today=date.today()
+        request.user, Action.ENTER_PAPER_SHEET, participation_id, today=clock.today()
     )
     rules = ranking.ranking_rules(participation.period)[1]
     parameters = sheet_parameters(rules, name_lang())
@@ -216,7 +216,7 @@ def paper(request: HttpRequest, participation_id: int) -> HttpResponse:
 @require_GET
 def scan(request: HttpRequest, participation_id: int) -> FileResponse:
     """The scan of a paper sheet, sent only to those who may see the result."""
-    entry = access_scan(request.user, participation_id, today=date.today())
+    entry = access_scan(request.user, participation_id, today=clock.today())
     handle = entry.scan.open("rb")
     found = ranking.scan_type(handle.read(16))
     handle.seek(0)

@@ -6,8 +6,6 @@ every view logged); bonus points are recorded by the evaluator (the direct manag
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +15,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.accounts.permissions import Action, can
+from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.cycles.forms_ranking import BonusForm
@@ -42,7 +41,7 @@ QUARTER_MEAN_METHODS = ("ranking", "kpi")
 @require_GET
 def result(request: HttpRequest, participation_id: int) -> HttpResponse:
     """The person's results of the period with the "why", and the year's mean so far."""
-    today = date.today()
+    today = clock.today()
     participation, results = access_result(request.user, participation_id, today=today)
     pack = registry().pack(participation.period.pack_id)
     lang = name_lang()
@@ -77,7 +76,7 @@ NO_GIVER = gettext_noop(
 @require_http_methods(["GET", "POST"])
 def bonus(request: HttpRequest, participation_id: int) -> HttpResponse:
     """Almaty 002 p17-18: the activities rewarded in the period and their total."""
-    today = date.today()
+    today = clock.today()
     # Reading needs what a result needs (R-CONFIDENTIAL); recording is the evaluator's.
     action = Action.AWARD_BONUS if request.method == "POST" else Action.VIEW_RESULT
     participation = access_participation(request.user, action, participation_id, today=today)
@@ -117,7 +116,7 @@ def bonus(request: HttpRequest, participation_id: int) -> HttpResponse:
 @require_POST
 def bonus_withdraw(request: HttpRequest, participation_id: int, award_id: int) -> HttpResponse:
     participation = access_participation(
-        request.user, Action.AWARD_BONUS, participation_id, today=date.today()
+        request.user, Action.AWARD_BONUS, participation_id, today=clock.today()
     )
     try:
         do_withdraw_bonus(actor=request.user, participation_id=participation.pk, award_id=award_id)

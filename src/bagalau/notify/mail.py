@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mass_mail
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bagalau.core import clock
 from bagalau.notify.models import Notification
 from bagalau.notify.texts import notice_text
 
@@ -65,7 +66,7 @@ def send_notice_emails(keys: Sequence[str]) -> int:
     if not messages:
         return 0
     send_mass_mail(messages, fail_silently=False, connection=get_connection())
-    now = timezone.now()
+    now = clock.now()
     for start in range(0, len(sent), BATCH):
         Notification.objects.filter(pk__in=sent[start : start + BATCH]).update(emailed_at=now)
     return len(messages)

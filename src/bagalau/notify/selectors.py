@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.core import clock
 from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles.models import (
     EvaluationPeriod,
@@ -143,7 +143,7 @@ class _Deadlines:
             pack = registry().pack(period.pack_id)
             span = Period(period.year, period.quarter)
             # Atyrau ch. 6 counts its plan from the day the period was opened (001 p43).
-            events = {"evaluation_opened": timezone.localdate(period.opened_at)}
+            events = {"evaluation_opened": clock.local_day(period.opened_at)}
             if appointment:
                 events["appointment"] = appointment
             self._cache[key] = cycle_deadlines(pack, span, self.calendar, events, methods)

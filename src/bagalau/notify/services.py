@@ -11,8 +11,8 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
+from bagalau.core import clock
 from bagalau.core.bulk import insert_many
 from bagalau.cycles.models import EvaluationPeriod, PeriodStatus
 from bagalau.domain.calendar import Period
@@ -206,13 +206,13 @@ def do_mark_notice_read(*, user: AbstractBaseUser, notice_id: int) -> int:
     """Mark one of the user's own notices read; another user's notice is not touched."""
     return Notification.objects.filter(
         pk=notice_id, recipient_id=user.pk, read_at__isnull=True
-    ).update(read_at=timezone.now())
+    ).update(read_at=clock.now())
 
 
 @transaction.atomic
 def do_mark_all_notices_read(*, user: AbstractBaseUser) -> int:
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
-        read_at=timezone.now()
+        read_at=clock.now()
     )
 
 

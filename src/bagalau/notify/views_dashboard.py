@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from bagalau.accounts.permissions import Action, require
+from bagalau.core import clock
 from bagalau.core.labels import cite_text, name_lang
 from bagalau.cycles.selectors import period_of
 from bagalau.domain.calendar import Period, format_date
@@ -64,7 +65,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
         raise Http404(period)
     require(request.user, Action.VIEW_CYCLE_DASHBOARD, body)
     lang = name_lang()
-    rows = progress_rows([opened], today=today(), soon=_soon(request), lang=lang)
+    rows = progress_rows([opened], today=clock.today(), soon=_soon(request), lang=lang)
     departments = _departments(rows, lang)
     form = DashboardFilter(
         request.GET or None, departments=sorted(departments.items(), key=_second)
@@ -90,11 +91,6 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "notify/dashboard.html", context, status=status)
-
-
-def today() -> date:
-    """The day the statuses are read on (tests set it)."""
-    return date.today()
 
 
 def _second(item: tuple[int, str]) -> str:

@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
-from django.utils import timezone
 
+from bagalau.core import clock
 from bagalau.orgs.import_apply import apply_plan_steps
 from bagalau.orgs.import_read import ReadResult, read_files
 from bagalau.orgs.import_rules import Existing, Plan, plan_import_steps
@@ -120,7 +120,7 @@ def do_apply_staff_import_steps(
         written = yield from apply_plan_steps(body=job.body, plan=plan, cur=cur, actor=actor)
         job.result["written"] = written
         job.status = ImportStatus.APPLIED
-        job.applied_at = timezone.now()
+        job.applied_at = clock.now()
         job.save(update_fields=["status", "result", "applied_at"])
     return job
 

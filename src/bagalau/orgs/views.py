@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.accounts.permissions import Action, bodies_for, can, employee_ids_for, require
+from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.core.packview import pack_summary
@@ -44,11 +45,11 @@ def _on_date(request: HttpRequest) -> tuple[date, str]:
     """The ``?on=dd.mm.yyyy`` date (today by default) and an error message if unreadable."""
     text = request.GET.get("on", "").strip()
     if not text:
-        return date.today(), ""
+        return clock.today(), ""
     try:
         return parse_date(text), ""
     except DomainError as err:
-        return date.today(), error_message(err)
+        return clock.today(), error_message(err)
 
 
 def _methodology(body: StateBody, day: date, lang: str) -> dict[str, Any]:
@@ -101,10 +102,10 @@ def body(request: HttpRequest, code: str) -> HttpResponse:
         "date_error": date_error,
         "methodology": _methodology(state_body, day, lang),
         "linked": employee_ids_for(
-            request.user, Action.VIEW_EMPLOYEE, holder_ids, today=date.today()
+            request.user, Action.VIEW_EMPLOYEE, holder_ids, today=clock.today()
         ),
         "can_staff": can(request.user, Action.VIEW_STAFF_LIST, state_body),
-        "can_import": can(request.user, Action.IMPORT_STAFF, state_body, today=date.today()),
+        "can_import": can(request.user, Action.IMPORT_STAFF, state_body, today=clock.today()),
     }
     template = "orgs/_structure.html" if _is_htmx(request) else "orgs/body.html"
     return render(request, template, context)
@@ -129,7 +130,7 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
     page = Paginator(staff_on(state_body, day, query=query, by_iin=by_iin), STAFF_PAGE_SIZE)
     rows = page.get_page(request.GET.get("page"))
     personal = employee_ids_for(
-        request.user, Action.VIEW_EMPLOYEE, [a.employee_id for a in rows], today=date.today()
+        request.user, Action.VIEW_EMPLOYEE, [a.employee_id for a in rows], today=clock.today()
     )
     context = {
         "body": state_body,
@@ -157,7 +158,7 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
 
 def _employee_context(request: HttpRequest, employee: Employee) -> dict[str, Any]:
     lang = name_lang()
-    today = date.today()
+    today = clock.today()
     history = employee_file(employee)
     position = position_on(employee, today)
     managers = managers_on(employee, today)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Generator, Iterator
-from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.accounts.permissions import Action, require
+from bagalau.core import clock
 from bagalau.orgs.import_columns import SHEET_LABELS, SheetKind
 from bagalau.orgs.import_issues import Issue, full_message
 from bagalau.orgs.import_xlsx import export_workbook, report_workbook, template_workbook
@@ -61,7 +61,7 @@ OUTCOMES = {
 
 def _body(request: HttpRequest, code: str, action: Action = Action.IMPORT_STAFF) -> StateBody:
     body = get_object_or_404(StateBody, code=code)
-    require(request.user, action, body, today=date.today())
+    require(request.user, action, body, today=clock.today())
     return body
 
 
@@ -81,7 +81,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_staff(request: HttpRequest, code: str) -> HttpResponse:
     body = _body(request, code, Action.EXPORT_STAFF)
-    return _xlsx(export_workbook(body), f"{body.code}-staff-{date.today():%Y-%m-%d}.xlsx")
+    return _xlsx(export_workbook(body), f"{body.code}-staff-{clock.today():%Y-%m-%d}.xlsx")
 
 
 @login_required

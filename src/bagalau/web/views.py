@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
+from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.core.packview import pack_detail, pack_summary, timeline
@@ -23,7 +24,7 @@ TIMELINE_YEARS = 11
 def home(request: HttpRequest) -> HttpResponse:
     """The start page; a signed-in employee finds their team, KPI plans and results here."""
     lang = name_lang()
-    work = my_work(request.user, lang, today=date.today())
+    work = my_work(request.user, lang, today=clock.today())
     return render(request, "web/home.html", {"work": work})
 
 
@@ -40,7 +41,7 @@ def packs(request: HttpRequest) -> HttpResponse:
         "timeline": timeline(reg.packs, TIMELINE_START, end, lang),
         "ticks": _ticks(TIMELINE_START, end),
         "chosen_body": request.GET.get("body", ""),
-        "chosen_date": request.GET.get("on", "") or format_date(date.today()),
+        "chosen_date": request.GET.get("on", "") or format_date(clock.today()),
     }
     if "body" in request.GET:
         try:

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.core import clock
 from bagalau.core.demo_cycle import ATYRAU, SHAKHTINSK, build_cycles
 from bagalau.core.demo_seed import SEED_BODIES, plan_body
 from bagalau.core.demo_sync import sync_body
@@ -140,7 +141,7 @@ class Command(BaseCommand):
         # Well-known passwords must never reach a real deployment.
         if not settings.DEBUG:
             raise CommandError("Demo data are created only when DEBUG is on.")
-        today = date.today()
+        today = clock.today()
         with transaction.atomic():
             bodies = build_seed(today)
             for login in DEMO_LOGINS:

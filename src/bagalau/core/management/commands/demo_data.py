@@ -7,12 +7,12 @@ set-based in batches, and prints the time taken.
 from __future__ import annotations
 
 import time
-from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bagalau.core import clock
 from bagalau.core.demo_synthetic import generate
 
 EMPLOYEES_PER_BODY = 33  # ~100,000 "B" corps employees in ~3,000 bodies
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if bodies < 1:
             raise CommandError("--bodies must be at least 1.")
         started = time.perf_counter()
-        counts = generate(employees=employees, bodies=bodies, today=date.today())
+        counts = generate(employees=employees, bodies=bodies, today=clock.today())
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"{counts.employees} employees, {counts.bodies} bodies, "

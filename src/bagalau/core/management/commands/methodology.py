@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
+from bagalau.core import clock
 from bagalau.core.management.base import DomainCommand, Output
 from bagalau.core.packview import pack_detail, pack_summary
 from bagalau.domain.calendar import format_date, parse_date
@@ -33,7 +34,7 @@ class Command(DomainCommand):
         lang: str = options["lang"]
         if options["action"] == "list":
             return self._list(lang)
-        day = parse_date(options["on"]) if options["on"] else date.today()
+        day = parse_date(options["on"]) if options["on"] else clock.today()
         return self._show(options["body"], day, lang)
 
     def _list(self, lang: str) -> Output:

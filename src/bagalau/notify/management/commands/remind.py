@@ -9,12 +9,12 @@ Run it daily (cron). It is idempotent: a notice already sent is never sent again
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
+from bagalau.core import clock
 from bagalau.core.management.base import DomainCommand, Output
 from bagalau.domain.calendar import parse_date
 from bagalau.notify.models import NoticeKind
@@ -45,7 +45,7 @@ class Command(DomainCommand):
         )
 
     def run(self, **options: Any) -> Output:
-        today = parse_date(options["today"]) if options["today"] else date.today()
+        today = parse_date(options["today"]) if options["today"] else clock.today()
         count = do_send_reminders(today=today, soon_days=options["soon"])
         kinds = [NoticeKind.STEP_WAITING, NoticeKind.DEADLINE_SOON, NoticeKind.DEADLINE_PASSED]
         lines = [
