@@ -14,6 +14,7 @@ from django.test import override_settings
 
 from bagalau import cli
 from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.core import clock
 from bagalau.core.demo_cycle import quarter_of
 from bagalau.core.demo_seed import SEED_BODIES
 from bagalau.cycles.models import EvaluationPeriod, KpiPlan, Participation, Result
@@ -90,7 +91,7 @@ def test_demo_logins_have_their_roles_and_people() -> None:
     assert RoleAssignment.objects.get(user=hr).role == Role.HR
     assert User.objects.get(username="admin").is_superuser
     employee = Employee.objects.get(user__username="employee")
-    managers = managers_on(employee, __import__("datetime").date.today())
+    managers = managers_on(employee, clock.today())
     assert managers.direct == Employee.objects.get(user__username="manager")
     assert managers.superior is not None
     assert Employee.objects.filter(~Q(user=None)).count() == 8
@@ -102,7 +103,7 @@ def test_demo_runs_a_cycle_up_to_the_current_quarter() -> None:
     results, the current quarter open with the head's KPI plan drafted by the chair;
     Atyrau: 2023 opened while chapter 6 acted, its absentees of 2022 on count-based KPI."""
     call_command("demo", stdout=StringIO())
-    today = __import__("datetime").date.today()
+    today = clock.today()
     current = quarter_of(today)
     periods = EvaluationPeriod.objects.filter(body__code="shakhtinsk-maslikhat")
     assert sorted(periods.values_list("quarter", "status")) == [

@@ -5,7 +5,7 @@ does not grow with the body."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ from bagalau.cycles.services_results import do_award_bonus
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.notify.models import Notification
 from bagalau.orgs.models import Assignment
+from tests.conftest import ClockAt
 from tests.cycles.factories import Body, shakhtinsk_body
 from tests.cycles.test_ranking_services import (
     hr_user,
@@ -212,7 +213,9 @@ def _hr_client(org: Body) -> Client:
     return client
 
 
-def test_hr_closes_from_the_period_page_which_then_shows_when() -> None:
+def test_hr_closes_from_the_period_page_which_then_shows_when(clock_at: ClockAt) -> None:
+    # 20:30 UTC on 10 April is already 11 April in Almaty: the page shows the local day.
+    clock_at(datetime(2024, 4, 10, 20, 30, tzinfo=UTC))
     org = body_with_head_not_evaluated(staff=2)
     period = open_quarter(org)
     approve(_submit_two(org, period))
@@ -225,7 +228,7 @@ def test_hr_closes_from_the_period_page_which_then_shows_when() -> None:
     period.refresh_from_db()
     assert period.status == "closed"
     html = response.content.decode()
-    assert f"Closed on {period.closed_at:%d.%m.%Y}" in html
+    assert "Closed on 11.04.2024" in html
     assert "Close the period" not in html
 
 

@@ -10,12 +10,11 @@ four of five achieved and submits, the superior manager agrees, and the employee
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from bagalau.core import clock
 from bagalau.cycles.models import Participation, Result
 from bagalau.orgs.models import Employee
 from tests.e2e.cycle_world import atyrau, follow_row_link, open_period_page, sign_in
@@ -33,7 +32,7 @@ MARKS = ("yes", "yes", "no", "yes", "yes")  # four of five fully achieved: "prop
 
 
 def test_a_specialist_on_leave_in_2022_is_evaluated_by_count_of_kpis(page: Page) -> None:
-    body = atyrau(date.today())
+    body = atyrau(clock.today())
     employee = Employee.objects.get(user__username="atyrau-employee")
     part = Participation.objects.get(period__year=2023, employee=employee)
     assert "count_kpi" in part.methods

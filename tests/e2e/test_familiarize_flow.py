@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from bagalau.core import clock
 from bagalau.core.demo_cycle import quarter_of, rank_everyone
 from bagalau.cycles.models import EvaluationPeriod, Familiarization, Result
 from bagalau.orgs.models import Employee
@@ -18,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_employee_acknowledges_the_approved_result(page: Page) -> None:
-    today = date.today()
+    today = clock.today()
     current = quarter_of(today)
     body = shakhtinsk(today, open_current=True)
     opened = EvaluationPeriod.objects.get(body=body, year=current.year, quarter=current.quarter)

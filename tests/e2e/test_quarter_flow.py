@@ -12,7 +12,6 @@ year's KPI mean and their bands.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -20,6 +19,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from bagalau.core import clock
 from bagalau.core.demo_cycle import HEAD_KPIS, quarter_of
 from bagalau.cycles.models import Participation, Result, SheetState
 from bagalau.cycles.services import do_open_period
@@ -69,7 +69,7 @@ def expect_result(page: Page, quarter: str, annual: Decimal, year: int) -> None:
 def test_hr_opens_the_quarter_the_manager_ranks_the_team_the_reviewer_approves(
     page: Page,
 ) -> None:
-    today = date.today()
+    today = clock.today()
     current = quarter_of(today)
     body = shakhtinsk(today, open_current=False)
     specialist = Employee.objects.get(user__username="employee")
@@ -120,7 +120,7 @@ def test_hr_opens_the_quarter_the_manager_ranks_the_team_the_reviewer_approves(
 
 
 def test_the_heads_kpis_are_planned_scored_and_agreed(page: Page) -> None:
-    today = date.today()
+    today = clock.today()
     current = quarter_of(today)
     body = shakhtinsk(today, open_current=False)
     do_open_period(actor=User.objects.get(username="hr"), body=body, period=current)
