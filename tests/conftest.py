@@ -35,7 +35,6 @@ def pytest_configure(config: pytest.Config) -> None:
     ]
     if stale:
         from django.core.management import call_command
-
         from django.utils.translation import trans_real
 
         call_command("compilemessages", locale=[po.parts[-3] for po in stale], verbosity=0)
