@@ -8,6 +8,7 @@ from django.db import transaction
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
 from bagalau.cycles.common import Actor
+from bagalau.cycles.editing import lock_open_period
 from bagalau.cycles.models import BonusAward, Participation
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.methodology import BonusLevel, Pack
@@ -41,7 +42,7 @@ def do_award_bonus(
     level (BONUS_LEVEL_UNKNOWN); a short evidence note is required (EVIDENCE_MISSING).
     """
     participation = Participation.objects.select_related("period").get(pk=participation_id)
-    _check_open(participation)
+    lock_open_period(participation.period_id)
     pack, levels = bonus_levels(participation)
     assert pack.rules.bonus_points is not None
     bonus_total([points], pack.rules.bonus_points)  # refuses a level not on the scale
@@ -79,15 +80,15 @@ def do_award_bonus(
 @transaction.atomic
 def do_withdraw_bonus(*, actor: Actor, participation_id: int, award_id: int) -> None:
     """Remove an award recorded by mistake; an award already removed is STALE_VERSION."""
-    award = (
-        BonusAward.objects.select_for_update()
-        .select_related("participation__period")
-        .filter(pk=award_id, participation_id=participation_id)
-        .first()
-    )
-    if award is None:
-        raise DomainError(ErrorCode.STALE_VERSION, {"object": f"bonus award {award_id}"})
-    _check_open(award.participation)
+    gone = DomainError(ErrorCode.STALE_VERSION, {"object": f"bonus award {award_id}"})
+    rows = BonusAward.objects.filter(pk=award_id, participation_id=participation_id)
+    period_id = rows.values_list("participation__period_id", flat=True).first()
+    if period_id is None:
+        raise gone
+    lock_open_period(period_id)
+    award = rows.select_for_update().select_related("participation__period").first()
+    if award is None:  # withdrawn by someone else while this one waited for the lock
+        raise gone
     record_change(
         actor=actor,
         action=AuditAction.DELETE,
@@ -96,8 +97,3 @@ def do_withdraw_bonus(*, actor: Actor, participation_id: int, award_id: int) -> 
         body_id=award.participation.period.body_id,
     )
     award.delete()
-
-
-def _check_open(participation: Participation) -> None:
-    if participation.period.status != "open":
-        raise DomainError(ErrorCode.PERIOD_CLOSED, {"period": participation.period.code})

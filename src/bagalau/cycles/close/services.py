@@ -18,15 +18,16 @@ from django.db import transaction
 from django.urls import reverse
 
 from bagalau.audit.models import AuditAction
-from bagalau.audit.services import build_record, record_change, record_many, snapshot
+from bagalau.audit.services import build_record, record_many, snapshot
 from bagalau.core import clock
 from bagalau.core.bulk import insert_many, new_objects, update_many
+from bagalau.core.locking import check_version, lock_for_change
 from bagalau.cycles.close.compute import Computed, compute_annual, compute_quarter, gaps_error
 from bagalau.cycles.close.selectors import CloseData, load_close_data
 from bagalau.cycles.common import Actor
+from bagalau.cycles.editing import check_open, save_changed
 from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, Result
 from bagalau.cycles.results.selectors import mean_cite
-from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.notify.models import NoticeKind, Notification
 from bagalau.notify.services import notify_many
 from bagalau.packs import registry
@@ -45,11 +46,10 @@ _COMPARED = ("score", "band", "inputs", "cites", "unverified", "state")
 def do_close_period(*, actor: Actor, period_id: int, version: int, today: date) -> EvaluationPeriod:
     """Close the period: refused with every gap listed (PERIOD_INCOMPLETE, nothing
     changed) unless ``domain.closing`` finds it complete; then results, notices, audit."""
-    period = EvaluationPeriod.objects.select_for_update().select_related("body").get(pk=period_id)
-    if period.status != PeriodStatus.OPEN:
-        raise DomainError(ErrorCode.PERIOD_CLOSED, {"period": period.code})
-    if period.version != version:
-        raise DomainError(ErrorCode.STALE_VERSION, {"object": str(period)})
+    # The period's row is locked first, as every edit in it locks it (``cycles.editing``).
+    period = lock_for_change(EvaluationPeriod.objects.select_related("body"), period_id, None)
+    check_open(period)
+    check_version(period, version)
     pack = registry().pack(period.pack_id)
     data = load_close_data(period)
     computed = compute_annual(data, pack) if period.quarter == 0 else compute_quarter(data, pack)
@@ -60,15 +60,13 @@ def do_close_period(*, actor: Actor, period_id: int, version: int, today: date) 
     before = snapshot(period)
     period.status = PeriodStatus.CLOSED
     period.closed_at = clock.now()
-    period.version += 1
-    period.save(update_fields=["status", "closed_at", "version"])
-    record_change(
+    save_changed(
+        period,
         actor=actor,
-        action=AuditAction.UPDATE,
-        obj=period,
         before=before,
-        after=snapshot(period) | {"results": written, "notified": notified},
         body_id=period.body_id,
+        after=lambda closed: snapshot(closed) | {"results": written, "notified": notified},
+        fields=["status", "closed_at"],
         note=f"closed on {today.isoformat()}",
     )
     return period

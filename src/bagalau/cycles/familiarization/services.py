@@ -20,6 +20,7 @@ from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
 from bagalau.core import clock
 from bagalau.core.calendar import kazakhstan_calendar
+from bagalau.core.locking import lock_for_change
 from bagalau.cycles.common import Actor, user_of
 from bagalau.cycles.models import (
     Disagreement,
@@ -68,12 +69,10 @@ def _basis(pack: Pack) -> Cite | None:
 
 def _locked_result(result_id: int, version: int | None) -> tuple[Result, Pack]:
     """The approved result, row-locked, at the version the user saw, not yet familiarized."""
-    result = (
-        Result.objects.select_for_update().select_related("participation__period").get(pk=result_id)
-    )
+    # Not the period's lock: a result is familiarized with after its period is closed.
+    rows = Result.objects.select_related("participation__period")
+    result = lock_for_change(rows, result_id, version)
     pack, _period = pack_and_period(result)
-    if version is not None and result.version != version:
-        raise DomainError(ErrorCode.STALE_VERSION, {"object": str(result)})
     if result.state != SheetState.APPROVED:
         raise DomainError(ErrorCode.RESULT_NOT_FINAL, {}, cite=_basis(pack))
     return result, pack

@@ -19,14 +19,14 @@ from django.db import transaction
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
 from bagalau.core import clock
+from bagalau.core.locking import check_version, lock_for_change
 from bagalau.cycles.common import Actor, user_of
+from bagalau.cycles.editing import lock_in_open_period, lock_open_period, save_changed
 from bagalau.cycles.kpi import selectors as kpi_reads
 from bagalau.cycles.models import (
-    EvaluationPeriod,
     KpiItem,
     KpiPlan,
     Participation,
-    PeriodStatus,
     PlanKind,
     PlanState,
 )
@@ -57,16 +57,6 @@ class KpiRow:
             "due": self.due.isoformat() if self.due else "",
             "key_result": self.key_result,
         }
-
-
-def check_open(period: EvaluationPeriod) -> None:
-    if period.status != PeriodStatus.OPEN:
-        raise DomainError(ErrorCode.PERIOD_CLOSED, {"period": period.code})
-
-
-def check_version(obj: KpiPlan | Any, version: int) -> None:
-    if obj.version != version:
-        raise DomainError(ErrorCode.STALE_VERSION, {"object": str(obj)})
 
 
 def check_deadline(
@@ -112,14 +102,10 @@ def _write_items(plan: KpiPlan, rows: Sequence[KpiRow]) -> None:
     )
 
 
-def _locked_participation(participation_id: int) -> Participation:
-    part = (
-        Participation.objects.select_for_update()
-        .select_related("period", "employee")
-        .get(pk=participation_id)
-    )
-    check_open(part.period)
-    return part
+def locked_participation(participation_id: int) -> Participation:
+    """The participation, locked in its open period: plans and sheets are created once."""
+    rows = Participation.objects.select_related("period", "employee")
+    return lock_in_open_period(rows, participation_id, None, period="period_id")
 
 
 @transaction.atomic
@@ -130,31 +116,29 @@ def do_draft_kpi_plan(
 
     The count and the fields are checked by the domain before anything is written.
     """
-    part = _locked_participation(participation_id)
+    part = locked_participation(participation_id)
     kind = kpi_reads.kpi_kind(part)
     pack = kpi_reads.pack_of(part)
     plan = kpi_reads.current_plan(part, kind)
-    stored = 0 if plan is None else plan.version
-    if stored != version:
-        raise DomainError(ErrorCode.STALE_VERSION, {"object": str(plan or part)})
+    check_version(plan, version, what=None if plan else str(part))
     check_rows(pack, kind, rows)
     if plan is None:
         plan = _new_plan(actor, part, kind, revision=1)
-        before = None
-    else:
-        if plan.state != PlanState.DRAFT:
-            transition(WorkflowKind.KPI_PLAN, plan.state, PlanState.DRAFT)
-        before = _plan_snapshot(plan)
-        plan.version += 1
-        plan.save(update_fields=["version"])
+        _write_items(plan, rows)
+        record_change(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=plan,
+            after=_plan_snapshot(plan),
+            body_id=plan.body_id,
+        )
+        return plan
+    if plan.state != PlanState.DRAFT:
+        transition(WorkflowKind.KPI_PLAN, plan.state, PlanState.DRAFT)
+    before = _plan_snapshot(plan)
     _write_items(plan, rows)
-    record_change(
-        actor=actor,
-        action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
-        obj=plan,
-        before=before,
-        after=_plan_snapshot(plan),
-        body_id=plan.body_id,
+    save_changed(
+        plan, actor=actor, before=before, body_id=plan.body_id, after=_plan_snapshot, fields=[]
     )
     return plan
 
@@ -182,11 +166,10 @@ def plan_participation(plan: KpiPlan) -> Participation:
 
 
 def _locked_plan(plan_id: int, version: int) -> tuple[KpiPlan, Participation]:
-    plan = KpiPlan.objects.select_for_update().get(pk=plan_id)
-    part = plan_participation(plan)
-    check_open(part.period)
-    check_version(plan, version)
-    return plan, part
+    # A plan names its period by body, year and quarter: found through the participation.
+    part = plan_participation(KpiPlan.objects.get(pk=plan_id))
+    lock_open_period(part.period_id)
+    return lock_for_change(KpiPlan, plan_id, version), part
 
 
 def _move_plan(actor: Actor, plan: KpiPlan, to_state: str, stamps: Mapping[str, Any]) -> KpiPlan:
@@ -195,17 +178,7 @@ def _move_plan(actor: Actor, plan: KpiPlan, to_state: str, stamps: Mapping[str, 
     plan.state = to_state
     for name, value in stamps.items():
         setattr(plan, name, value)
-    plan.version += 1
-    plan.save()
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=plan,
-        before=before,
-        after=snapshot(plan),
-        body_id=plan.body_id,
-        note=step.cite.label(),
-    )
+    save_changed(plan, actor=actor, before=before, body_id=plan.body_id, note=step.cite.label())
     return plan
 
 

@@ -21,8 +21,9 @@ from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
 from bagalau.core import clock
 from bagalau.cycles.common import Actor, user_of
+from bagalau.cycles.editing import lock_in_open_period, save_changed
 from bagalau.cycles.kpi import selectors as kpi_reads
-from bagalau.cycles.kpi.plan_services import check_deadline, check_open, check_version
+from bagalau.cycles.kpi.plan_services import check_deadline, locked_participation
 from bagalau.cycles.models import (
     KpiSheet,
     KpiSheetLine,
@@ -52,12 +53,7 @@ _EDITABLE = (SheetState.DRAFT, SheetState.RETURNED)
 @transaction.atomic
 def do_open_kpi_sheet(*, actor: Actor, participation_id: int) -> KpiSheet:
     """HR opens the sheet (app. 2; 001 app. 10) on the placed plan: one line per KPI."""
-    part = (
-        Participation.objects.select_for_update()
-        .select_related("period", "employee")
-        .get(pk=participation_id)
-    )
-    check_open(part.period)
+    part = locked_participation(participation_id)
     kind = kpi_reads.kpi_kind(part)
     plan = kpi_reads.current_plan(part, kind)
     if plan is None or plan.state != PlanState.PLACED:
@@ -87,14 +83,11 @@ def _sheet_snapshot(sheet: KpiSheet) -> dict[str, Any]:
 def _locked_sheet(
     sheet_id: int, version: int, states: tuple[str, ...]
 ) -> tuple[KpiSheet, Participation]:
-    sheet = (
-        KpiSheet.objects.select_for_update()
-        .select_related("participation__period", "participation__employee", "plan")
-        .get(pk=sheet_id)
+    rows = KpiSheet.objects.select_related(
+        "participation__period", "participation__employee", "plan"
     )
+    sheet = lock_in_open_period(rows, sheet_id, version, period="participation__period_id")
     part = sheet.participation
-    check_open(part.period)
-    check_version(sheet, version)
     if sheet.state not in states:
         raise DomainError(
             ErrorCode.TRANSITION_NOT_ALLOWED,
@@ -108,16 +101,9 @@ def _lines(sheet: KpiSheet) -> list[KpiSheetLine]:
 
 
 def _save(actor: Actor, sheet: KpiSheet, before: dict[str, Any], note: str = "") -> None:
-    sheet.version += 1
-    sheet.save()
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=sheet,
-        before=before,
-        after=_sheet_snapshot(sheet),
-        body_id=sheet.participation.period.body_id,
-        note=note,
+    body_id = sheet.participation.period.body_id
+    save_changed(
+        sheet, actor=actor, before=before, body_id=body_id, after=_sheet_snapshot, note=note
     )
 
 
@@ -297,13 +283,14 @@ def _write_result(
     result.unverified = list(computed.unverified)
     result.state = state
     result.computed_at = clock.now()
-    result.version = 1 if created else result.version + 1
+    if not created:
+        save_changed(result, actor=actor, before=before, body_id=part.period.body_id)
+        return result
     result.save()
     record_change(
         actor=actor,
-        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        action=AuditAction.CREATE,
         obj=result,
-        before=before,
         after=snapshot(result),
         body_id=part.period.body_id,
     )
@@ -366,15 +353,6 @@ def do_review_kpi_sheet(
         sheet.returned_at = now
     sheet.state = to_state
     result.state = to_state
-    result.version += 1
-    result.save()
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=result,
-        before=result_before,
-        after=snapshot(result),
-        body_id=part.period.body_id,
-    )
+    save_changed(result, actor=actor, before=result_before, body_id=part.period.body_id)
     _save(actor, sheet, before, note=step.cite.label())
     return sheet

@@ -14,6 +14,7 @@ from bagalau.audit.services import record_change, snapshot
 from bagalau.core import clock
 from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.cycles.common import Actor, user_of
+from bagalau.cycles.editing import bump_version, lock_in_open_period, save_changed
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -122,12 +123,8 @@ def opened_at(day: date) -> datetime:
 
 
 def _locked_schedule(schedule_id: int, version: int) -> Schedule:
-    schedule = Schedule.objects.select_for_update().select_related("period").get(pk=schedule_id)
-    if schedule.version != version:
-        raise DomainError(ErrorCode.STALE_VERSION, {"object": str(schedule)})
-    if schedule.period.status != "open":
-        raise DomainError(ErrorCode.PERIOD_CLOSED, {"period": schedule.period.code})
-    return schedule
+    rows = Schedule.objects.select_related("period")
+    return lock_in_open_period(rows, schedule_id, version, period="period_id")
 
 
 @transaction.atomic
@@ -152,7 +149,7 @@ def do_plan_schedule_item(
     before = snapshot(item)
     item.planned = planned
     item.save(update_fields=["planned"])
-    _bump(schedule)
+    bump_version(schedule)  # the schedule's page shows the item: its version counts it
     record_change(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -174,18 +171,5 @@ def do_move_schedule(*, actor: Actor, schedule_id: int, to_state: str, version: 
     if to_state == ScheduleState.APPROVED:
         schedule.approved_by = user_of(actor)
         schedule.approved_at = clock.now()
-    _bump(schedule)
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=schedule,
-        before=before,
-        after=snapshot(schedule),
-        body_id=schedule.period.body_id,
-    )
+    save_changed(schedule, actor=actor, before=before, body_id=schedule.period.body_id)
     return schedule
-
-
-def _bump(schedule: Schedule) -> None:
-    schedule.version += 1
-    schedule.save()

@@ -18,10 +18,11 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from bagalau.audit.models import AuditAction
-from bagalau.audit.services import record_change, snapshot
+from bagalau.audit.services import snapshot
 from bagalau.core import clock
+from bagalau.core.locking import check_version
 from bagalau.cycles.common import Actor
+from bagalau.cycles.editing import lock_in_open_period, lock_open_period, save_changed
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -118,17 +119,16 @@ def _for_row(err: DomainError, participation_id: int) -> DomainError:
 
 
 def _locked_sheet(period: EvaluationPeriod, evaluator_id: int, version: int) -> RankingSheet:
-    """The sheet, locked, at ``version`` (0: not created yet) and still editable."""
-    if period.status != "open":
-        raise DomainError(ErrorCode.PERIOD_CLOSED, {"period": period.code})
+    """The sheet, locked in its open period, at ``version`` (0: not created yet) and
+    still editable."""
+    lock_open_period(period.pk)
     sheet = (
         RankingSheet.objects.select_for_update()
         .select_related("period")
         .filter(period=period, evaluator_id=evaluator_id)
         .first()
     )
-    if (sheet.version if sheet else 0) != version:
-        raise DomainError(ErrorCode.STALE_VERSION, {"object": str(sheet)})
+    check_version(sheet, version)
     if sheet is None:
         try:
             with transaction.atomic():
@@ -192,15 +192,12 @@ def do_save_ranking_sheet(
 def _bump(
     sheet: RankingSheet, actor: Actor, *, before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> RankingSheet:
-    sheet.version += 1
-    sheet.save()
-    record_change(
+    save_changed(
+        sheet,
         actor=actor,
-        action=AuditAction.UPDATE,
-        obj=sheet,
         before=before,
-        after={**after, "state": sheet.state, "version": sheet.version},
         body_id=sheet.period.body_id,
+        after=lambda saved: {**after, "state": saved.state, "version": saved.version},
     )
     return sheet
 
@@ -254,12 +251,8 @@ def _entry_snapshot(entry: RankingEntry) -> dict[str, Any]:
 
 
 def _sheet_for_move(sheet_id: int, version: int) -> RankingSheet:
-    sheet = RankingSheet.objects.select_for_update().select_related("period").get(pk=sheet_id)
-    if sheet.version != version:
-        raise DomainError(ErrorCode.STALE_VERSION, {"object": str(sheet)})
-    if sheet.period.status != "open":
-        raise DomainError(ErrorCode.PERIOD_CLOSED, {"period": sheet.period.code})
-    return sheet
+    rows = RankingSheet.objects.select_related("period")
+    return lock_in_open_period(rows, sheet_id, version, period="period_id")
 
 
 @transaction.atomic
