@@ -14,12 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bagalau.accounts.permissions import Action, can
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
-from bagalau.core.messages import error_message
+from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.bonus.forms import BonusForm
 from bagalau.cycles.bonus.selectors import bonus_page
 from bagalau.cycles.bonus.services import do_award_bonus, do_withdraw_bonus
 from bagalau.cycles.periods.selectors import access_participation
-from bagalau.domain.errors import DomainError
 from bagalau.orgs.models import Employee
 
 NO_GIVER = gettext_noop(
@@ -46,14 +45,17 @@ def bonus(request: HttpRequest, participation_id: int) -> HttpResponse:
         if manager is None:  # a superuser without a person: the award names its giver
             error = _(NO_GIVER)
         else:
-            try:
-                do_award_bonus(
-                    actor=request.user, participation_id=participation.pk, points=points,
-                    activity=activity, evidence=form.cleaned_data["evidence"],
-                    awarded_by=manager,
-                )  # fmt: skip
-            except DomainError as err:
-                error = error_message(err)
+            done = attempt(
+                do_award_bonus,
+                actor=request.user,
+                participation_id=participation.pk,
+                points=points,
+                activity=activity,
+                evidence=form.cleaned_data["evidence"],
+                awarded_by=manager,
+            )
+            if isinstance(done, Refusal):
+                error = done.message
             else:
                 messages.success(request, _("The bonus points are recorded."))
                 return redirect("cycles:bonus", participation.pk)
@@ -73,8 +75,9 @@ def bonus_withdraw(request: HttpRequest, participation_id: int, award_id: int) -
     participation = access_participation(
         request.user, Action.AWARD_BONUS, participation_id, today=clock.today()
     )
-    try:
-        do_withdraw_bonus(actor=request.user, participation_id=participation.pk, award_id=award_id)
-    except DomainError as err:
-        messages.error(request, error_message(err))
+    done = attempt(
+        do_withdraw_bonus, actor=request.user, participation_id=participation.pk, award_id=award_id
+    )
+    if isinstance(done, Refusal):
+        messages.error(request, done.message)
     return redirect("cycles:bonus", participation.pk)

@@ -12,11 +12,10 @@ from django.views.decorators.http import require_POST
 
 from bagalau.accounts.permissions import Action, require
 from bagalau.core import clock
-from bagalau.core.messages import error_message
+from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.close.services import do_close_period
 from bagalau.cycles.periods.selectors import period_of
 from bagalau.cycles.periods.views import period_page
-from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.orgs.models import StateBody
 
 
@@ -35,16 +34,15 @@ def close(request: HttpRequest, code: str, period: str) -> HttpResponse:
     form = ClosePeriodForm(request.POST)
     if not form.is_valid():
         return period_page(request, body, opened, close_error=_("Reload the page."), status=400)
-    try:
-        do_close_period(
-            actor=request.user,
-            period_id=opened.pk,
-            version=form.cleaned_data["version"],
-            today=clock.today(),
-        )
-    except DomainError as err:
+    done = attempt(
+        do_close_period,
+        actor=request.user,
+        period_id=opened.pk,
+        version=form.cleaned_data["version"],
+        today=clock.today(),
+    )
+    if isinstance(done, Refusal):
         opened.refresh_from_db()
-        status = 409 if err.code is ErrorCode.STALE_VERSION else 400
-        return period_page(request, body, opened, close_error=error_message(err), status=status)
+        return period_page(request, body, opened, close_error=done.message, status=done.status)
     messages.success(request, _("The period %(period)s is closed.") % {"period": opened.code})
     return redirect("cycles:period", code=body.code, period=opened.code)

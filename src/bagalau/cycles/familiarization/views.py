@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bagalau.accounts.permissions import Action
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, name_lang
-from bagalau.core.messages import error_message
+from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.familiarization import services
 from bagalau.cycles.familiarization.forms import (
     AcknowledgeForm,
@@ -38,7 +38,6 @@ from bagalau.cycles.familiarization.selectors import (
 )
 from bagalau.cycles.models import EvaluationPeriod, Result
 from bagalau.domain import familiarization as rules
-from bagalau.domain.errors import DomainError
 from bagalau.packs import registry
 
 
@@ -57,12 +56,14 @@ def acknowledge(request: HttpRequest, result_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Reload the page and try again."))
         return redirect(_result_url(result))
-    try:
-        services.do_acknowledge_result(
-            actor=request.user, result_id=result.pk, version=form.cleaned_data["version"]
-        )
-    except DomainError as err:
-        messages.error(request, error_message(err))
+    done = attempt(
+        services.do_acknowledge_result,
+        actor=request.user,
+        result_id=result.pk,
+        version=form.cleaned_data["version"],
+    )
+    if isinstance(done, Refusal):
+        messages.error(request, done.message)
     else:
         messages.success(request, _("Your familiarization with the result is recorded."))
     return redirect(_result_url(result))
@@ -78,12 +79,14 @@ def disagreement(request: HttpRequest, result_id: int) -> HttpResponse:
     form = DisagreementForm(request.POST)
     error = ""
     if form.is_valid():
-        try:
-            services.do_submit_disagreement(
-                actor=request.user, result_id=result.pk, text=form.cleaned_data["text"]
-            )
-        except DomainError as err:
-            error = error_message(err)
+        done = attempt(
+            services.do_submit_disagreement,
+            actor=request.user,
+            result_id=result.pk,
+            text=form.cleaned_data["text"],
+        )
+        if isinstance(done, Refusal):
+            error = done.message
         else:
             messages.success(request, _("Your application is submitted."))
             return redirect(_result_url(result))
@@ -126,14 +129,17 @@ def record(request: HttpRequest, result_id: int) -> HttpResponse:
     form = RecordForm(request.POST, channels=channels, prefix=f"r{result.pk}")
     error = ""
     if form.is_valid():
-        try:
-            services.do_record_familiarization(
-                actor=request.user, result_id=result.pk, version=form.cleaned_data["version"],
-                channel=form.cleaned_data["channel"], on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-            )  # fmt: skip
-        except DomainError as err:
-            error = error_message(err)
+        done = attempt(
+            services.do_record_familiarization,
+            actor=request.user,
+            result_id=result.pk,
+            version=form.cleaned_data["version"],
+            channel=form.cleaned_data["channel"],
+            on=form.cleaned_data["on"],
+            note=form.cleaned_data["note"],
+        )
+        if isinstance(done, Refusal):
+            error = done.message
         else:
             messages.success(request, _("The familiarization is recorded."))
             return redirect("cycles:familiarization_list", result.participation.period_id)
@@ -178,14 +184,18 @@ def refusal(request: HttpRequest, result_id: int) -> HttpResponse:
     form = RefusalForm(request.POST or None, staff=staff, lang=lang, initial=initial)
     error = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            services.do_record_refusal(
-                actor=request.user, result_id=result.pk, version=form.cleaned_data["version"],
-                witness_ids=form.witness_ids(), on=form.cleaned_data["on"],
-                act_number=form.cleaned_data["act_number"], note=form.cleaned_data["note"],
-            )  # fmt: skip
-        except DomainError as err:
-            error = error_message(err)
+        done = attempt(
+            services.do_record_refusal,
+            actor=request.user,
+            result_id=result.pk,
+            version=form.cleaned_data["version"],
+            witness_ids=form.witness_ids(),
+            on=form.cleaned_data["on"],
+            act_number=form.cleaned_data["act_number"],
+            note=form.cleaned_data["note"],
+        )
+        if isinstance(done, Refusal):
+            error = done.message
         else:
             messages.success(request, _("The refusal act is drawn up."))
             return redirect("cycles:refusal_act", result.pk)

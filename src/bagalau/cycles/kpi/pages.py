@@ -12,7 +12,7 @@ from bagalau.accounts.permissions import Action, can, require
 from bagalau.core.labels import code_label, name_lang
 from bagalau.cycles.kpi import selectors as reads
 from bagalau.cycles.models import Participation, PlanKind
-from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.errors import DomainError
 
 
 def ui_lang() -> str:
@@ -33,10 +33,6 @@ def kind_of(part: Participation) -> PlanKind:
         return reads.kpi_kind(part)
     except DomainError:
         raise Http404(part.pk) from None
-
-
-def status_of(err: DomainError) -> int:
-    return 409 if err.code is ErrorCode.STALE_VERSION else 400
 
 
 def page_context(request: HttpRequest, part: Participation) -> dict[str, Any]:

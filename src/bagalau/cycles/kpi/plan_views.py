@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.accounts.permissions import Action
 from bagalau.core import clock
-from bagalau.core.messages import error_message
+from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.kpi import plan_services as plans
 from bagalau.cycles.kpi import selectors as reads
 from bagalau.cycles.kpi.forms import (
@@ -27,10 +27,9 @@ from bagalau.cycles.kpi.forms import (
     VersionForm,
     typed_rows,
 )
-from bagalau.cycles.kpi.pages import kind_of, page_context, participation_for, status_of, ui_lang
+from bagalau.cycles.kpi.pages import kind_of, page_context, participation_for, ui_lang
 from bagalau.cycles.models import KpiPlan, Participation, PlanState
 from bagalau.domain.calendar import format_date
-from bagalau.domain.errors import DomainError
 
 PLAN_ACTIONS = {
     "agree": Action.AGREE_KPI_PLAN,
@@ -132,17 +131,15 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
     version = VersionForm(request.POST)
     if not (formset.is_valid() and version.is_valid()):
         return _plan_page(request, part, formset=formset, status=400)
-    try:
-        plans.do_draft_kpi_plan(
-            actor=request.user,
-            participation_id=part.pk,
-            rows=typed_rows(formset),
-            version=version.cleaned_data["version"],
-        )
-    except DomainError as err:
-        return _plan_page(
-            request, part, formset=formset, error=error_message(err), status=status_of(err)
-        )
+    done = attempt(
+        plans.do_draft_kpi_plan,
+        actor=request.user,
+        participation_id=part.pk,
+        rows=typed_rows(formset),
+        version=version.cleaned_data["version"],
+    )
+    if isinstance(done, Refusal):
+        return _plan_page(request, part, formset=formset, error=done.message, status=done.status)
     messages.success(request, _("The KPI plan is saved as a draft."))
     return redirect("cycles:kpi_plan", pk=part.pk)
 
@@ -159,17 +156,19 @@ def plan_step(request: HttpRequest, pk: int, plan_id: int, step: str) -> HttpRes
     if not form.is_valid():
         return _plan_page(request, part, status=400)
     version = form.cleaned_data["version"]
-    try:
+
+    def move() -> KpiPlan:
         if step == "agree":
-            plans.do_agree_kpi_plan(actor=request.user, plan_id=plan_id, version=version)
-        elif step == "approve":
-            plans.do_approve_kpi_plan(actor=request.user, plan_id=plan_id, version=version)
-        else:
-            plans.do_place_kpi_plan(
-                actor=request.user, plan_id=plan_id, version=version, today=clock.today()
-            )
-    except DomainError as err:
-        return _plan_page(request, part, error=error_message(err), status=status_of(err))
+            return plans.do_agree_kpi_plan(actor=request.user, plan_id=plan_id, version=version)
+        if step == "approve":
+            return plans.do_approve_kpi_plan(actor=request.user, plan_id=plan_id, version=version)
+        return plans.do_place_kpi_plan(
+            actor=request.user, plan_id=plan_id, version=version, today=clock.today()
+        )
+
+    done = attempt(move)
+    if isinstance(done, Refusal):
+        return _plan_page(request, part, error=done.message, status=done.status)
     messages.success(request, _("The KPI plan is updated."))
     return redirect("cycles:kpi_plan", pk=part.pk)
 
@@ -186,20 +185,20 @@ def plan_change(request: HttpRequest, pk: int, plan_id: int) -> HttpResponse:
     if not (formset.is_valid() and change.is_valid()):
         return _plan_page(request, part, formset=formset, change=change, status=400)
     data = change.cleaned_data
-    try:
-        plans.do_change_kpi_plan(
-            actor=request.user,
-            plan_id=plan_id,
-            version=data["version"],
-            rows=typed_rows(formset),
-            ground=data["ground"],
-            reason=data["reason"],
-            affects_kpis=data["affects_kpis"],
-        )
-    except DomainError as err:
-        error = error_message(err)
+    done = attempt(
+        plans.do_change_kpi_plan,
+        actor=request.user,
+        plan_id=plan_id,
+        version=data["version"],
+        rows=typed_rows(formset),
+        ground=data["ground"],
+        reason=data["reason"],
+        affects_kpis=data["affects_kpis"],
+    )
+    if isinstance(done, Refusal):
+        error = done.message
         return _plan_page(
-            request, part, formset=formset, change=change, error=error, status=status_of(err)
+            request, part, formset=formset, change=change, error=error, status=done.status
         )
     messages.success(request, _("A new version of the KPI plan is drafted."))
     return redirect("cycles:kpi_plan", pk=part.pk)

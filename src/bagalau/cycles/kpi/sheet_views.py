@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bagalau.accounts.permissions import Action, can
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
-from bagalau.core.messages import error_message
+from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.kpi import selectors as reads
 from bagalau.cycles.kpi import sheet_services as sheets
 from bagalau.cycles.kpi.forms import (
@@ -25,12 +25,11 @@ from bagalau.cycles.kpi.forms import (
     ScoresForm,
     VersionForm,
 )
-from bagalau.cycles.kpi.pages import kind_of, page_context, participation_for, status_of, ui_lang
+from bagalau.cycles.kpi.pages import kind_of, page_context, participation_for, ui_lang
 from bagalau.cycles.models import Participation, PlanKind, PlanState
 from bagalau.cycles.results.cites import cite_from
 from bagalau.cycles.results.selectors import band_names
 from bagalau.domain.deadlines import Deadline
-from bagalau.domain.errors import DomainError
 
 
 def _deadline_view(deadline: Deadline | None) -> dict[str, Any] | None:
@@ -105,10 +104,9 @@ def sheet_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def sheet_open(request: HttpRequest, pk: int) -> HttpResponse:
     part = participation_for(request, pk, Action.ENTER_KPI_ACTUALS)
-    try:
-        sheets.do_open_kpi_sheet(actor=request.user, participation_id=part.pk)
-    except DomainError as err:
-        return _sheet_page(request, part, error=error_message(err), status=status_of(err))
+    done = attempt(sheets.do_open_kpi_sheet, actor=request.user, participation_id=part.pk)
+    if isinstance(done, Refusal):
+        return _sheet_page(request, part, error=done.message, status=done.status)
     return redirect("cycles:kpi_sheet", pk=part.pk)
 
 
@@ -128,18 +126,16 @@ def sheet_actuals(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActualsForm(request.POST, lines=_lines_of(part))
     if sheet is None or not form.is_valid():
         return _sheet_page(request, part, actuals=form, status=400)
-    try:
-        sheets.do_enter_kpi_actuals(
-            actor=request.user,
-            sheet_id=sheet.pk,
-            version=form.cleaned_data["version"],
-            actuals=form.actuals(),
-            today=clock.today(),
-        )
-    except DomainError as err:
-        return _sheet_page(
-            request, part, actuals=form, error=error_message(err), status=status_of(err)
-        )
+    done = attempt(
+        sheets.do_enter_kpi_actuals,
+        actor=request.user,
+        sheet_id=sheet.pk,
+        version=form.cleaned_data["version"],
+        actuals=form.actuals(),
+        today=clock.today(),
+    )
+    if isinstance(done, Refusal):
+        return _sheet_page(request, part, actuals=form, error=done.message, status=done.status)
     messages.success(request, _("The actual values are saved."))
     return redirect("cycles:kpi_sheet", pk=part.pk)
 
@@ -156,12 +152,11 @@ def sheet_scores(request: HttpRequest, pk: int) -> HttpResponse:
         return _sheet_page(request, part, scores=form, status=400)
     version = form.cleaned_data["version"]
     marks: dict[str, Any] = {"achieved": form.achieved()} if counted else {"scores": form.marks()}
-    try:
-        sheets.do_score_kpi_sheet(actor=request.user, sheet_id=sheet.pk, version=version, **marks)
-    except DomainError as err:
-        return _sheet_page(
-            request, part, scores=form, error=error_message(err), status=status_of(err)
-        )
+    done = attempt(
+        sheets.do_score_kpi_sheet, actor=request.user, sheet_id=sheet.pk, version=version, **marks
+    )
+    if isinstance(done, Refusal):
+        return _sheet_page(request, part, scores=form, error=done.message, status=done.status)
     messages.success(request, _("The scores are saved."))
     return redirect("cycles:kpi_sheet", pk=part.pk)
 
@@ -177,19 +172,17 @@ def sheet_review(request: HttpRequest, pk: int) -> HttpResponse:
     if sheet is None or not form.is_valid():
         return _sheet_page(request, part, review=form, status=400)
     data = form.cleaned_data
-    try:
-        sheets.do_review_kpi_sheet(
-            actor=request.user,
-            sheet_id=sheet.pk,
-            version=data["version"],
-            agree=data["agree"],
-            reason_code=data["reason_code"],
-            reason_text=data["reason_text"],
-        )
-    except DomainError as err:
-        return _sheet_page(
-            request, part, review=form, error=error_message(err), status=status_of(err)
-        )
+    done = attempt(
+        sheets.do_review_kpi_sheet,
+        actor=request.user,
+        sheet_id=sheet.pk,
+        version=data["version"],
+        agree=data["agree"],
+        reason_code=data["reason_code"],
+        reason_text=data["reason_text"],
+    )
+    if isinstance(done, Refusal):
+        return _sheet_page(request, part, review=form, error=done.message, status=done.status)
     messages.success(request, _("The sheet is reviewed."))
     return redirect("cycles:kpi_sheet", pk=part.pk)
 
@@ -203,11 +196,13 @@ def sheet_submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = VersionForm(request.POST)
     if sheet is None or not form.is_valid():
         return _sheet_page(request, part, status=400)
-    try:
-        sheets.do_submit_kpi_sheet(
-            actor=request.user, sheet_id=sheet.pk, version=form.cleaned_data["version"]
-        )
-    except DomainError as err:
-        return _sheet_page(request, part, error=error_message(err), status=status_of(err))
+    done = attempt(
+        sheets.do_submit_kpi_sheet,
+        actor=request.user,
+        sheet_id=sheet.pk,
+        version=form.cleaned_data["version"],
+    )
+    if isinstance(done, Refusal):
+        return _sheet_page(request, part, error=done.message, status=done.status)
     messages.success(request, _("The sheet is submitted to the superior manager."))
     return redirect("cycles:kpi_sheet", pk=part.pk)

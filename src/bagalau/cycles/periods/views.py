@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bagalau.accounts.permissions import Action, can, participation_ids_for, require
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, code_label, name_lang
-from bagalau.core.messages import error_message
+from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -41,7 +41,7 @@ from bagalau.cycles.periods.selectors import (
     schedule_items,
 )
 from bagalau.domain.deadlines import find_rule
-from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.errors import DomainError
 from bagalau.domain.law import Cite
 from bagalau.domain.methodology import DeadlineRule, Method, Pack
 from bagalau.orgs.models import StateBody
@@ -79,10 +79,12 @@ def periods(request: HttpRequest, code: str) -> HttpResponse:
     form = OpenPeriodForm(request.POST)
     if not form.is_valid():
         return _periods_page(request, body, form, status=400)
-    try:
-        opened = services.do_open_period(actor=request.user, body=body, period=form.period())
-    except DomainError as err:
-        return _periods_page(request, body, form, error=error_message(err), status=400)
+    # The year is checked by the domain too (BAD_PERIOD): inside the attempt.
+    opened = attempt(
+        lambda: services.do_open_period(actor=request.user, body=body, period=form.period())
+    )
+    if isinstance(opened, Refusal):
+        return _periods_page(request, body, form, error=opened.message, status=opened.status)
     messages.success(request, _("The period %(period)s is open.") % {"period": opened.code})
     return redirect("cycles:period", code=body.code, period=opened.code)
 
@@ -252,15 +254,15 @@ def schedule_plan(request: HttpRequest, code: str, period: str, item: int) -> Ht
     if not form.is_valid():
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return _schedule_page(request, body, opened, error=error, entered=entered, status=400)
-    try:
-        services.do_plan_schedule_item(
-            actor=request.user,
-            item_id=step.pk,
-            planned=form.cleaned_data["planned"],
-            version=form.cleaned_data["version"],
-        )
-    except DomainError as err:
-        return _refused(request, body, opened, err, entered)
+    done = attempt(
+        services.do_plan_schedule_item,
+        actor=request.user,
+        item_id=step.pk,
+        planned=form.cleaned_data["planned"],
+        version=form.cleaned_data["version"],
+    )
+    if isinstance(done, Refusal):
+        return _refused(request, body, opened, done, entered)
     messages.success(request, _("The planned date is saved."))
     return redirect("cycles:schedule", code=body.code, period=opened.code)
 
@@ -277,15 +279,15 @@ def schedule_move(request: HttpRequest, code: str, period: str) -> HttpResponse:
     to_state = form.cleaned_data["to_state"]
     submitting = to_state == ScheduleState.SUBMITTED
     require(request.user, Action.PLAN_SCHEDULE if submitting else Action.APPROVE_SCHEDULE, body)
-    try:
-        services.do_move_schedule(
-            actor=request.user,
-            schedule_id=opened.schedule.pk,
-            to_state=to_state,
-            version=form.cleaned_data["version"],
-        )
-    except DomainError as err:
-        return _refused(request, body, opened, err)
+    moved = attempt(
+        services.do_move_schedule,
+        actor=request.user,
+        schedule_id=opened.schedule.pk,
+        to_state=to_state,
+        version=form.cleaned_data["version"],
+    )
+    if isinstance(moved, Refusal):
+        return _refused(request, body, opened, moved)
     done = {
         ScheduleState.SUBMITTED: _("The schedule is submitted for approval."),
         ScheduleState.APPROVED: _("The schedule is approved."),
@@ -299,14 +301,13 @@ def _refused(
     request: HttpRequest,
     body: StateBody,
     opened: EvaluationPeriod,
-    err: DomainError,
+    refused: Refusal,
     entered: dict[int, str] | None = None,
 ) -> HttpResponse:
     """The page as it is now, with the reason and the user's input kept."""
-    status = 409 if err.code is ErrorCode.STALE_VERSION else 400
     opened.schedule.refresh_from_db()
     return _schedule_page(
-        request, body, opened, error=error_message(err), entered=entered, status=status
+        request, body, opened, error=refused.message, entered=entered, status=refused.status
     )
 
 

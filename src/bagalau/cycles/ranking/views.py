@@ -22,7 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from bagalau.accounts.permissions import Action, require
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
-from bagalau.core.messages import error_message
+from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.models import EvaluationPeriod, RankingSheet, SheetState
 from bagalau.cycles.periods.selectors import access_participation
 from bagalau.cycles.ranking import services as ranking
@@ -33,7 +33,6 @@ from bagalau.cycles.ranking.selectors import (
     sheet_parameters,
     team_page,
 )
-from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.orgs.models import Employee
 
 
@@ -83,10 +82,6 @@ def _team_context(
     }
 
 
-def _refused(err: DomainError) -> int:
-    return 409 if err.code is ErrorCode.STALE_VERSION else 400
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpResponseBase:
@@ -100,7 +95,8 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
     codes = [c for c, _n in sheet_parameters(ranking.ranking_rules(period)[1], name_lang())]
     posted = _entries(request, codes)
     version = int(request.POST.get("version", "0") or 0)
-    try:
+
+    def save() -> RankingSheet:
         sheet = ranking.do_save_ranking_sheet(
             actor=request.user, period_id=period.pk, evaluator_id=evaluator.pk,
             entries=posted, version=version,
@@ -109,16 +105,18 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
             ranking.do_submit_ranking_sheet(
                 actor=request.user, sheet_id=sheet.pk, version=sheet.version
             )
-    except DomainError as err:
+        return sheet
+
+    done = attempt(save)
+    if isinstance(done, Refusal):
         context = _team_context(period, evaluator, posted) | {
-            "error": error_message(err),
-            "error_row": err.params.get("participation_id"),
+            "error": done.message,
+            "error_row": done.error.params.get("participation_id"),
         }
-        if err.code is ErrorCode.STALE_VERSION:
+        if done.stale:
             context["stale"] = True  # typed values stay on the form; the version does not move
-        return render(
-            request, template, context, status=200 if _is_htmx(request) else _refused(err)
-        )
+        # htmx swaps only a 2xx answer: the refusal is shown in the form it replaces
+        return render(request, template, context, status=200 if _is_htmx(request) else done.status)
     url = reverse("cycles:ranking_team", args=[period.pk, evaluator.pk])
     if request.POST.get("do") == "submit":
         messages.success(request, _("The ranking sheet is submitted."))
@@ -147,13 +145,16 @@ def review(request: HttpRequest, sheet_id: int) -> HttpResponse:
     form = ReviewForm(request.POST or None, initial={"version": sheet.version})
     error = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            ranking.do_review_ranking_sheet(
-                actor=request.user, sheet_id=sheet.pk, to_state=form.cleaned_data["decision"],
-                version=form.cleaned_data["version"], reason=form.cleaned_data["reason"],
-            )  # fmt: skip
-        except DomainError as err:
-            error = error_message(err)
+        done = attempt(
+            ranking.do_review_ranking_sheet,
+            actor=request.user,
+            sheet_id=sheet.pk,
+            to_state=form.cleaned_data["decision"],
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+        if isinstance(done, Refusal):
+            error = done.message
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("cycles:ranking_review", sheet.pk)
@@ -191,14 +192,17 @@ def paper(request: HttpRequest, participation_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("scan")
         scan = ranking.ScanFile(upload.name or "scan", upload.read()) if upload else None
-        try:
-            ranking.do_enter_paper_ranking(
-                actor=request.user, participation_id=participation.pk, scores=form.scores(),
-                comment=form.cleaned_data["comment"], scan=scan,
-                version=form.cleaned_data["version"],
-            )  # fmt: skip
-        except DomainError as err:
-            error = error_message(err)
+        done = attempt(
+            ranking.do_enter_paper_ranking,
+            actor=request.user,
+            participation_id=participation.pk,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+            scan=scan,
+            version=form.cleaned_data["version"],
+        )
+        if isinstance(done, Refusal):
+            error = done.message
         else:
             messages.success(request, _("The paper sheet is entered."))
             return redirect("cycles:ranking_paper", participation.pk)
