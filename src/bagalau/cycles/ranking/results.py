@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many, snapshot
 from bagalau.core import clock
-from bagalau.cycles.common import Actor
+from bagalau.cycles.common import Actor, user_of
 from bagalau.cycles.models import RankingEntry, Result, SheetState
 from bagalau.cycles.results.cites import cite_rows
 from bagalau.domain.errors import DomainError, ErrorCode
@@ -120,12 +120,12 @@ def move_ranking_results(
         )
     )
     approved = to_state == SheetState.APPROVED
-    user = actor if actor.is_authenticated else None
+    user = user_of(actor)
     records = []
     for result in results:
         before = snapshot(result)
         result.state = to_state
-        result.approved_by = user if approved else None  # type: ignore[assignment]
+        result.approved_by = user if approved else None
         result.approved_at = clock.now() if approved else None
         result.version += 1
         records.append(

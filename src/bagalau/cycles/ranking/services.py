@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from bagalau.audit.services import snapshot
 from bagalau.core import clock
 from bagalau.core.locking import check_version
-from bagalau.cycles.common import Actor
+from bagalau.cycles.common import Actor, user_of
 from bagalau.cycles.editing import lock_in_open_period, lock_open_period, save_changed
 from bagalau.cycles.models import (
     EvaluationPeriod,
@@ -293,7 +293,7 @@ def do_review_ranking_sheet(
     before = {"state": sheet.state}
     sheet.state = to_state
     if to_state == SheetState.APPROVED:
-        sheet.approved_by = actor if actor.is_authenticated else None  # type: ignore[assignment]
+        sheet.approved_by = user_of(actor)
         sheet.approved_at = clock.now()
     else:
         sheet.return_reason = reason.strip()
