@@ -70,8 +70,8 @@ def _time_close(period: object, profile: bool) -> float:
     from django.db import connection, transaction
 
     from bagalau.audit.models import AuditRecord
+    from bagalau.cycles.close.services import do_close_period
     from bagalau.cycles.models import Result
-    from bagalau.cycles.services_close import do_close_period
     from bagalau.notify.models import Notification
 
     pk = period.pk  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from bagalau.accounts.permissions import Action, can, participation_ids_for
 from bagalau.cycles.models import Participation
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from tests.accounts.factory import build_world
 from tests.cycles.factories import shakhtinsk_body

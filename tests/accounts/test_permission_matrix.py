@@ -44,7 +44,7 @@ from bagalau.cycles.models import (
     Result,
     ScheduleItem,
 )
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from bagalau.notify.models import NoticeKind, Notification
 from bagalau.orgs.models import AbsenceKind, Employee, ImportJob, ImportStatus, StateBody

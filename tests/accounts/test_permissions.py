@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bagalau.accounts.permissions import Action, bodies_for, can, employee_ids_for, require
 from bagalau.cycles.models import Participation
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Assignment, Employee, StateBody
 from tests.accounts.factory import World

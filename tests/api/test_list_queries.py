@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bagalau.accounts.models import Role
 from bagalau.audit.models import AuditRecord
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from tests.api.helpers import api, role_user
 from tests.cycles.factories import shakhtinsk_body

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from bagalau.accounts.models import Role
 from bagalau.audit.models import AuditRecord
 from bagalau.cycles.models import EvaluationPeriod
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from tests.api.helpers import api, error, role_user, token_client
 from tests.cycles.factories import shakhtinsk_body

@@ -22,8 +22,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from bagalau.config.wsgi import application
-from bagalau.cycles import services_ranking as ranking
 from bagalau.cycles.models import BonusAward, Participation, Result
+from bagalau.cycles.ranking import services as ranking
 from tests.cycles.kpi_people import shakhtinsk_head, user
 
 pytestmark = pytest.mark.django_db

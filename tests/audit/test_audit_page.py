@@ -23,15 +23,21 @@ def two_bodies() -> tuple[object, object]:
     theirs = build_unit("kentau-maslikhat", base=50)
     actor = User.objects.create_user("aigul")
     services.do_add_absence(
-        actor=actor, employee=ours.staff[0], kind=AbsenceKind.SICK_LEAVE,
-        start=date(2025, 3, 3), end=date(2025, 3, 7),
+        actor=actor,
+        employee=ours.staff[0],
+        kind=AbsenceKind.SICK_LEAVE,
+        start=date(2025, 3, 3),
+        end=date(2025, 3, 7),
     )
     services.do_end_assignment(
         actor=actor, assignment=ours.staff[1].assignments.get(), end=date(2025, 6, 30)
     )
     services.do_add_absence(
-        actor=actor, employee=theirs.staff[0], kind=AbsenceKind.BUSINESS_TRIP,
-        start=date(2025, 4, 1), end=date(2025, 4, 3),
+        actor=actor,
+        employee=theirs.staff[0],
+        kind=AbsenceKind.BUSINESS_TRIP,
+        start=date(2025, 4, 1),
+        end=date(2025, 4, 3),
     )
     return ours, theirs
 
@@ -69,8 +75,9 @@ def test_filters(two_bodies: tuple, query: dict[str, str], count: str) -> None:
 def test_a_bad_date_says_how_to_write_it(two_bodies: tuple) -> None:
     ours, _theirs = two_bodies
     client = client_for("hr", role=Role.HR, body=ours.body)
-    html = client.get(reverse("audit:list"), {"from": "2025/01/01"},
-                      headers={"accept-language": "en"}).content.decode()
+    html = client.get(
+        reverse("audit:list"), {"from": "2025/01/01"}, headers={"accept-language": "en"}
+    ).content.decode()
     assert "Write it as dd.mm.yyyy" in html
 
 
@@ -96,6 +103,10 @@ def test_the_admin_shows_records_read_only(two_bodies: tuple) -> None:
     page = client.get(reverse("admin:audit_auditrecord_change", args=[record.pk]))
     assert page.status_code == 200
     assert client.get(reverse("admin:audit_auditrecord_add")).status_code == 403
-    assert client.post(reverse("admin:audit_auditrecord_delete", args=[record.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:audit_auditrecord_delete", args=[record.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert AuditRecord.objects.count() == 3

@@ -22,7 +22,9 @@ def make_iin() -> str:
 
 
 def employee(surname: str, *, user: bool = True) -> Employee:
-    account = User.objects.create_user(surname.lower(), password="pw-for-tests-only") if user else None
+    account = (
+        User.objects.create_user(surname.lower(), password="pw-for-tests-only") if user else None
+    )
     return Employee.objects.create(
         iin=make_iin(),
         last_name_kk=surname,
@@ -51,18 +53,29 @@ def shakhtinsk_body(staff: int = 3, start: date = date(2023, 1, 1)) -> Body:
         kind="maslikhat_apparatus",
         methodology_code="shakhtinsk-maslikhat",
     )
-    unit = Department.objects.create(body=body, code="org", name_kk="Ұйымдастыру бөлімі", name_ru="Орготдел")
+    unit = Department.objects.create(
+        body=body, code="org", name_kk="Ұйымдастыру бөлімі", name_ru="Орготдел"
+    )
     head_position = Position.objects.create(
-        body=body, code="head", title_kk="Аппарат басшысы", title_ru="Руководитель аппарата",
-        category="E-2", is_head_of_apparatus=True,
+        body=body,
+        code="head",
+        title_kk="Аппарат басшысы",
+        title_ru="Руководитель аппарата",
+        category="E-2",
+        is_head_of_apparatus=True,
     )
     head = employee("Серікбаев")
     Assignment.objects.create(employee=head, position=head_position, start=start)
     positions, people = [], []
     for n in range(staff):
         position = Position.objects.create(
-            body=body, department=unit, code=f"spec-{n}", title_kk="Бас маман", title_ru="Главный специалист",
-            category="E-4", reports_to=head_position,
+            body=body,
+            department=unit,
+            code=f"spec-{n}",
+            title_kk="Бас маман",
+            title_ru="Главный специалист",
+            category="E-4",
+            reports_to=head_position,
         )
         person = employee(f"Маман{n}")
         Assignment.objects.create(employee=person, position=position, start=start)

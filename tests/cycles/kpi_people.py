@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 
 from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.cycles.kpi.plan_services import KpiRow
 from bagalau.cycles.models import EvaluationPeriod, Participation
-from bagalau.cycles.services import do_open_period
-from bagalau.cycles.services_kpi import KpiRow
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Absence, Assignment, Department, Employee, Position, StateBody
 from tests.cycles.factories import employee, shakhtinsk_body

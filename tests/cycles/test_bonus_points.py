@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from bagalau.accounts.models import Role
 from bagalau.audit.models import AuditRecord
+from bagalau.cycles.bonus.selectors import bonus_page
+from bagalau.cycles.bonus.services import do_award_bonus, do_withdraw_bonus
 from bagalau.cycles.models import BonusAward, EvaluationPeriod, Participation
-from bagalau.cycles.selectors_results import bonus_page
-from bagalau.cycles.services_results import do_award_bonus, do_withdraw_bonus
 from bagalau.domain.errors import DomainError, ErrorCode
 from tests.cycles.factories import Body, shakhtinsk_body
 from tests.cycles.test_ranking_pages import client_for, with_role
@@ -28,7 +28,9 @@ def almaty_quarter() -> tuple[Body, Participation]:
     org = shakhtinsk_body(staff=2)
     org.body.methodology_code = "almaty-region-akimat"
     org.body.save()
-    period = EvaluationPeriod.objects.create(body=org.body, year=2017, quarter=4, pack_id="almaty-2017-266")
+    period = EvaluationPeriod.objects.create(
+        body=org.body, year=2017, quarter=4, pack_id="almaty-2017-266"
+    )
     for n, person in enumerate(org.staff):
         Participation.objects.create(
             period=period, employee=person, position=org.staff_positions[n], evaluator=org.head,
@@ -37,7 +39,9 @@ def almaty_quarter() -> tuple[Body, Participation]:
     return org, Participation.objects.select_related("period").get(employee=org.staff[0])
 
 
-def award(org: Body, person: Participation, points: int, activity: int, evidence: str = "order No. 5") -> BonusAward:
+def award(
+    org: Body, person: Participation, points: int, activity: int, evidence: str = "order No. 5"
+) -> BonusAward:
     return do_award_bonus(
         actor=org.head.user, participation_id=person.pk, points=points, activity=activity,
         evidence=evidence, awarded_by=org.head,
@@ -96,7 +100,9 @@ def test_the_direct_manager_records_others_only_see() -> None:
     manager = client_for(org.head.user)
     assert manager.get(url).status_code == 200
     assert manager.post(url, {"activity": "5:0", "evidence": "decree draft"}).status_code == 302
-    assert manager.post(url, {"activity": "9:0", "evidence": "x"}).status_code == 200  # not a choice
+    assert (
+        manager.post(url, {"activity": "9:0", "evidence": "x"}).status_code == 200
+    )  # not a choice
     assert BonusAward.objects.count() == 1
     own = client_for(org.staff[0].user).get(url)
     assert own.status_code == 200 and "+5" in own.content.decode()

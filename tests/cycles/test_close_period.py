@@ -17,10 +17,10 @@ from django.urls import reverse
 
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.audit.models import AuditRecord
-from bagalau.cycles import services_ranking as ranking
+from bagalau.cycles.bonus.services import do_award_bonus
+from bagalau.cycles.close.services import do_close_period
 from bagalau.cycles.models import EvaluationPeriod, Participation, RankingSheet, Result
-from bagalau.cycles.services_close import do_close_period
-from bagalau.cycles.services_results import do_award_bonus
+from bagalau.cycles.ranking import services as ranking
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.notify.models import Notification
 from bagalau.orgs.models import Assignment

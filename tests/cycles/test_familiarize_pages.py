@@ -16,7 +16,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.audit.models import AuditRecord
-from bagalau.cycles import services_familiarize as services
+from bagalau.cycles.familiarization import services
 from bagalau.cycles.models import (
     Disagreement,
     Familiarization,

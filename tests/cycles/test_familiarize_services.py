@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from bagalau.audit.models import AuditRecord
 from bagalau.core.messages import error_message
-from bagalau.cycles import services_familiarize as services
+from bagalau.cycles.familiarization import services
 from bagalau.cycles.models import (
     Disagreement,
     EvaluationPeriod,

@@ -13,8 +13,7 @@ from django.utils import translation
 
 from bagalau.audit.models import AuditRecord
 from bagalau.core.messages import error_message
-from bagalau.cycles.models import KpiItem, KpiPlan, PeriodStatus
-from bagalau.cycles.services_kpi import (
+from bagalau.cycles.kpi.plan_services import (
     KpiRow,
     do_agree_kpi_plan,
     do_approve_kpi_plan,
@@ -22,6 +21,7 @@ from bagalau.cycles.services_kpi import (
     do_draft_kpi_plan,
     do_place_kpi_plan,
 )
+from bagalau.cycles.models import KpiItem, KpiPlan, PeriodStatus
 from bagalau.domain.errors import DomainError, ErrorCode
 from tests.cycles.kpi_people import KpiWorld, rows, shakhtinsk_head, user
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from bagalau.cycles import services_kpi as plans
+from bagalau.cycles.kpi import plan_services as plans
 from bagalau.cycles.models import KpiPlan, Participation
 from tests.cycles.kpi_people import rows, shakhtinsk_head, user
 from tests.cycles.test_kpi_views import client_for, plan_post

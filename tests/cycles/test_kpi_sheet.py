@@ -13,21 +13,21 @@ from django.utils import timezone
 
 from bagalau.audit.models import AuditRecord
 from bagalau.core.calendar import kazakhstan_calendar
-from bagalau.cycles import selectors_kpi
-from bagalau.cycles.models import KpiSheet, KpiSheetLine, Result
-from bagalau.cycles.services_kpi import (
+from bagalau.cycles.kpi import selectors as selectors_kpi
+from bagalau.cycles.kpi.plan_services import (
     do_agree_kpi_plan,
     do_approve_kpi_plan,
     do_draft_kpi_plan,
     do_place_kpi_plan,
 )
-from bagalau.cycles.services_kpi_sheet import (
+from bagalau.cycles.kpi.sheet_services import (
     do_enter_kpi_actuals,
     do_open_kpi_sheet,
     do_review_kpi_sheet,
     do_score_kpi_sheet,
     do_submit_kpi_sheet,
 )
+from bagalau.cycles.models import KpiSheet, KpiSheetLine, Result
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Cited
 from bagalau.domain.methodology import AchievementRow, Pack

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from bagalau.cycles.models import Participation
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from tests.cycles.factories import shakhtinsk_body
 from tests.cycles.kpi_people import shakhtinsk_head, user

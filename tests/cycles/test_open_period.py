@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 
 from bagalau.audit.models import AuditRecord
 from bagalau.cycles.models import Participation, ScheduleItem
-from bagalau.cycles.services import do_move_schedule, do_open_period, do_plan_schedule_item
+from bagalau.cycles.periods.services import do_move_schedule, do_open_period, do_plan_schedule_item
 from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.orgs.models import Absence, Assignment, Dismissal, Position

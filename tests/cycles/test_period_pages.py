@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from bagalau.accounts.models import Role
 from bagalau.cycles.models import EvaluationPeriod, Participation, RankingSheet, ScheduleItem
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Absence
 from tests.cycles.factories import shakhtinsk_body
@@ -46,10 +46,10 @@ def test_hr_opens_a_quarter_and_sees_everyone_with_method_status_and_basis() -> 
     assert "The period 2024-Q1 is open." in html
     assert "Маман1 Айгерим" in html  # names in Russian on English pages
     assert "Главный специалист (E-4)" in html
-    assert "Ranking <span class=\"note\">— shakhtinsk-278-5, p. 28" in html
-    assert "KPI achievement <span class=\"note\">— shakhtinsk-278-5, p. 21" in html
+    assert 'Ranking <span class="note">— shakhtinsk-278-5, p. 28' in html
+    assert 'KPI achievement <span class="note">— shakhtinsk-278-5, p. 21' in html
     assert "Evaluated without participation" in html
-    assert "Absent during the evaluation <span class=\"note\">— shakhtinsk-278-5, p. 5" in html
+    assert 'Absent during the evaluation <span class="note">— shakhtinsk-278-5, p. 5' in html
     assert "Evaluated: 3" in html and "Evaluated without participation: 1" in html
     assert "Ranking: 3" in html and "KPI achievement: 1" in html
 
@@ -72,7 +72,10 @@ def test_names_are_shown_in_kazakh_on_kazakh_pages() -> None:
         ({"year": "20x4", "quarter": "1"}, "Write the year as four digits, for example 2024."),
         ({"year": "2024", "quarter": "5"}, "Select a valid choice."),
         ({"year": "99999", "quarter": "1"}, "“99999-Q1” is not a valid period."),
-        ({"year": "2016", "quarter": "2"}, "No methodology of shakhtinsk-maslikhat is in force on 30.06.2016."),
+        (
+            {"year": "2016", "quarter": "2"},
+            "No methodology of shakhtinsk-maslikhat is in force on 30.06.2016.",
+        ),
     ],
 )
 def test_bad_period_input_is_refused_with_a_message_and_the_input_kept(
@@ -136,7 +139,10 @@ def test_employees_commission_members_and_other_bodies_are_refused() -> None:
     for client in refused:
         for url in (periods_url(org.body.code), period_url, schedule_url):
             assert client.get(url).status_code == 403, url
-        assert client.post(periods_url(org.body.code), {"year": "2024", "quarter": "2"}).status_code == 403
+        assert (
+            client.post(periods_url(org.body.code), {"year": "2024", "quarter": "2"}).status_code
+            == 403
+        )
     anonymous = client_with_role("x", None, org.body)
     anonymous.logout()
     assert anonymous.get(period_url).status_code == 302
@@ -182,7 +188,9 @@ def test_the_list_is_paginated() -> None:
 
 
 @pytest.mark.parametrize("size", [3, 60])
-def test_period_page_query_count_does_not_grow(size: int, django_assert_num_queries: object) -> None:
+def test_period_page_query_count_does_not_grow(
+    size: int, django_assert_num_queries: object
+) -> None:
     org = shakhtinsk_body(staff=size)
     do_open_period(actor=org.head.user, body=org.body, period=Period(2024, 1))  # type: ignore[arg-type]
     hr = client_with_role("hr", Role.HR, org.body)

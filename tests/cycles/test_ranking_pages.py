@@ -39,10 +39,14 @@ def team_url(period: EvaluationPeriod, org: Body) -> str:
     return reverse("cycles:ranking_team", args=[period.pk, org.head.pk])
 
 
-def post_scores(period: EvaluationPeriod, org: Body, rows: dict[int, list[str]], version: int, **extra: str) -> dict[str, object]:
+def post_scores(
+    period: EvaluationPeriod, org: Body, rows: dict[int, list[str]], version: int, **extra: str
+) -> dict[str, object]:
     data: dict[str, object] = {"version": str(version), "row": [str(p) for p in rows], **extra}
     for pid, values in rows.items():
-        for code, value in zip(("quality", "deadlines", "independence", "discipline"), values, strict=True):
+        for code, value in zip(
+            ("quality", "deadlines", "independence", "discipline"), values, strict=True
+        ):
             data[f"s-{pid}-{code}"] = value
         data[f"c-{pid}"] = "ok"
     return data
@@ -55,13 +59,20 @@ def test_the_evaluator_saves_a_draft_without_javascript_then_submits() -> None:
     client = client_for(org.head.user)
     page = client.get(team_url(period, org))
     assert page.status_code == 200
-    assert "Маман0" in page.content.decode() and "Серікбаев" not in page.content.decode().split("<table")[1]
-    saved = client.post(team_url(period, org), post_scores(period, org, {a: ["5", "4", "", ""]}, 0, do="save"))
+    assert (
+        "Маман0" in page.content.decode()
+        and "Серікбаев" not in page.content.decode().split("<table")[1]
+    )
+    saved = client.post(
+        team_url(period, org), post_scores(period, org, {a: ["5", "4", "", ""]}, 0, do="save")
+    )
     assert saved.status_code == 302
     assert RankingEntry.objects.get(participation_id=a).scores == {"quality": 5, "deadlines": 4}
     done = client.post(
         team_url(period, org),
-        post_scores(period, org, {a: ["5", "4", "4", "3"], b: ["3", "3", "3", "3"]}, 1, do="submit"),
+        post_scores(
+            period, org, {a: ["5", "4", "4", "3"], b: ["3", "3", "3", "3"]}, 1, do="submit"
+        ),
     )
     assert done.status_code == 302
     assert RankingSheet.objects.get().state == "submitted"
@@ -73,14 +84,25 @@ def test_htmx_saves_in_place_and_a_refusal_keeps_what_was_typed() -> None:
     period = open_quarter(org)
     a, b = team_ids(period, org)
     client = client_for(org.head.user)
-    ok = client.post(team_url(period, org), post_scores(period, org, {a: ["5", "5", "5", "5"]}, 0, do="save"), HTTP_HX_REQUEST="true")
+    ok = client.post(
+        team_url(period, org),
+        post_scores(period, org, {a: ["5", "5", "5", "5"]}, 0, do="save"),
+        HTTP_HX_REQUEST="true",
+    )
     assert ok.status_code == 200
     assert b'id="ranking-team"' in ok.content and b'name="version" value="1"' in ok.content
-    bad = client.post(team_url(period, org), post_scores(period, org, {a: ["4", "4", "4", "4"], b: ["7", "1", "1", "1"]}, 1, do="save"))
+    bad = client.post(
+        team_url(period, org),
+        post_scores(period, org, {a: ["4", "4", "4", "4"], b: ["7", "1", "1", "1"]}, 1, do="save"),
+    )
     assert bad.status_code == 400
     text = bad.content.decode()
-    assert "shakhtinsk-278-5, p. 31" in text and 'value="7"' in text  # the rule, and the typed value
-    stale = client.post(team_url(period, org), post_scores(period, org, {a: ["1", "1", "1", "1"]}, 0, do="save"))
+    assert (
+        "shakhtinsk-278-5, p. 31" in text and 'value="7"' in text
+    )  # the rule, and the typed value
+    stale = client.post(
+        team_url(period, org), post_scores(period, org, {a: ["1", "1", "1", "1"]}, 0, do="save")
+    )
     assert stale.status_code == 409
     assert "Someone else saved" in stale.content.decode() and 'value="1"' in stale.content.decode()
     assert RankingEntry.objects.get(participation_id=a).scores == dict.fromkeys(
@@ -102,7 +124,9 @@ def test_only_the_evaluator_opens_and_saves_the_team_page(who: str) -> None:
     a = team_ids(period, org)[0]
     expected = 302 if who == "anonymous" else 403
     assert client.get(team_url(period, org)).status_code == expected
-    post = client.post(team_url(period, org), post_scores(period, org, {a: ["5", "5", "5", "5"]}, 0))
+    post = client.post(
+        team_url(period, org), post_scores(period, org, {a: ["5", "5", "5", "5"]}, 0)
+    )
     assert post.status_code == expected
     assert not RankingEntry.objects.exists()
 
@@ -115,7 +139,9 @@ def test_the_team_page_query_count_does_not_grow_with_the_team(
     period = open_quarter(org)
     client = client_for(org.head.user)
     ids = team_ids(period, org)
-    saved = client.post(team_url(period, org), post_scores(period, org, {p: ["4"] * 4 for p in ids}, 0))
+    saved = client.post(
+        team_url(period, org), post_scores(period, org, {p: ["4"] * 4 for p in ids}, 0)
+    )
     assert saved.status_code == 302 and RankingEntry.objects.count() == size
     with django_assert_num_queries(8):  # 7, and the unread notices badge
         page = client.get(team_url(period, org))
@@ -126,7 +152,9 @@ def test_the_approver_returns_and_approves_a_submitted_sheet() -> None:
     org = shakhtinsk_body(staff=1)
     period = open_quarter(org)
     (a,) = team_ids(period, org)
-    client_for(org.head.user).post(team_url(period, org), post_scores(period, org, {a: ["4", "4", "4", "4"]}, 0, do="submit"))
+    client_for(org.head.user).post(
+        team_url(period, org), post_scores(period, org, {a: ["4", "4", "4", "4"]}, 0, do="submit")
+    )
     sheet = RankingSheet.objects.get()
     url = reverse("cycles:ranking_review", args=[sheet.pk])
     assert client_for(org.head.user).get(url).status_code == 403
@@ -136,7 +164,10 @@ def test_the_approver_returns_and_approves_a_submitted_sheet() -> None:
     assert AuditRecord.objects.filter(action="view", object_type="cycles.result").count() == 1
     refused = akim.post(url, {"decision": "returned", "reason": "", "version": sheet.version})
     assert refused.status_code == 200 and RankingSheet.objects.get().state == "submitted"
-    assert akim.post(url, {"decision": "approved", "reason": "", "version": sheet.version}).status_code == 302
+    assert (
+        akim.post(url, {"decision": "approved", "reason": "", "version": sheet.version}).status_code
+        == 302
+    )
     assert Result.objects.get().state == "approved"
 
 

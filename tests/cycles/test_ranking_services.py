@@ -12,7 +12,6 @@ from django.contrib.auth.models import User
 from pytest_django.fixtures import Settings
 
 from bagalau.audit.models import AuditRecord
-from bagalau.cycles import services_ranking as ranking
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -20,8 +19,9 @@ from bagalau.cycles.models import (
     RankingSheet,
     Result,
 )
-from bagalau.cycles.selectors_results import team_page
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
+from bagalau.cycles.ranking import services as ranking
+from bagalau.cycles.ranking.selectors import team_page
 from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.orgs.models import Absence
@@ -63,18 +63,29 @@ def save(org: Body, period: EvaluationPeriod, rows: dict[int, dict[str, object]]
 
 def scored_and_submitted(org: Body, period: EvaluationPeriod) -> RankingSheet:
     a, b, c = team_ids(period, org)
-    sheet = save(org, period, {a: scores(5, 4, 4, 3), b: scores(3, 3, 3, 2), c: scores(4, 4, 3, 3)}, 0)
-    return ranking.do_submit_ranking_sheet(actor=org.head.user, sheet_id=sheet.pk, version=sheet.version)
+    sheet = save(
+        org, period, {a: scores(5, 4, 4, 3), b: scores(3, 3, 3, 2), c: scores(4, 4, 3, 3)}, 0
+    )
+    return ranking.do_submit_ranking_sheet(
+        actor=org.head.user, sheet_id=sheet.pk, version=sheet.version
+    )
 
 
 def test_a_draft_may_be_partial_and_submitting_writes_each_result_with_its_why() -> None:
     org = shakhtinsk_body(staff=3)
     period = open_quarter(org)
     a, b, c = team_ids(period, org)
-    sheet = save(org, period, {a: {"quality": "5", "deadlines": "", "independence": "4", "discipline": ""}}, 0)
+    sheet = save(
+        org,
+        period,
+        {a: {"quality": "5", "deadlines": "", "independence": "4", "discipline": ""}},
+        0,
+    )
     assert (sheet.state, sheet.version) == ("draft", 1)
     assert RankingEntry.objects.get(participation_id=a).scores == {"quality": 5, "independence": 4}
-    sheet = save(org, period, {a: scores(5, 4, 4, 3), b: scores(3, 3, 3, 2), c: scores("4", "4.00", 3, 3)}, 1)
+    sheet = save(
+        org, period, {a: scores(5, 4, 4, 3), b: scores(3, 3, 3, 2), c: scores("4", "4.00", 3, 3)}, 1
+    )
     submitted = ranking.do_submit_ranking_sheet(actor=org.head.user, sheet_id=sheet.pk, version=2)
     assert (submitted.state, submitted.version) == ("submitted", 3)
     results = {r.participation_id: r for r in Result.objects.filter(method="ranking")}
@@ -173,7 +184,9 @@ def test_the_sheet_is_returned_corrected_resubmitted_and_approved_with_its_resul
     )
     assert set(Result.objects.values_list("state", flat=True)) == {"returned"}
     sheet = save(org, period, {a: scores(5, 5, 5, 5)}, sheet.version)
-    sheet = ranking.do_submit_ranking_sheet(actor=org.head.user, sheet_id=sheet.pk, version=sheet.version)
+    sheet = ranking.do_submit_ranking_sheet(
+        actor=org.head.user, sheet_id=sheet.pk, version=sheet.version
+    )
     assert Result.objects.get(participation_id=a).score == Decimal("5.00")
     sheet = ranking.do_review_ranking_sheet(
         actor=hr, sheet_id=sheet.pk, to_state="approved", version=sheet.version
@@ -189,7 +202,9 @@ def test_the_sheet_is_returned_corrected_resubmitted_and_approved_with_its_resul
 
 def test_people_evaluated_without_participation_are_marked_on_the_team_page() -> None:
     org = shakhtinsk_body(staff=2)
-    Absence.objects.create(employee=org.staff[0], kind="labour_leave", start=date(2024, 4, 1), end=date(2024, 4, 20))
+    Absence.objects.create(
+        employee=org.staff[0], kind="labour_leave", start=date(2024, 4, 1), end=date(2024, 4, 20)
+    )
     period = open_quarter(org)
     rows = {r.participation.employee_id: r for r in team_page(period.pk, org.head.pk).rows}
     assert rows[org.staff[0].pk].without_participation
@@ -227,8 +242,16 @@ def test_hr_enters_a_paper_sheet_with_its_scan(media: Path) -> None:
 @pytest.mark.parametrize(
     ("scan", "given", "code"),
     [
-        (ranking.ScanFile("sheet.gif", b"GIF89a..."), scores(3, 3, 3, 3), ErrorCode.SCAN_TYPE_NOT_ALLOWED),
-        (ranking.ScanFile("sheet.pdf", b"<html>%PDF-"), scores(3, 3, 3, 3), ErrorCode.SCAN_TYPE_NOT_ALLOWED),
+        (
+            ranking.ScanFile("sheet.gif", b"GIF89a..."),
+            scores(3, 3, 3, 3),
+            ErrorCode.SCAN_TYPE_NOT_ALLOWED,
+        ),
+        (
+            ranking.ScanFile("sheet.pdf", b"<html>%PDF-"),
+            scores(3, 3, 3, 3),
+            ErrorCode.SCAN_TYPE_NOT_ALLOWED,
+        ),
         (None, scores(3, 3, 3, 3), ErrorCode.SCAN_MISSING),
         (ranking.ScanFile("sheet.pdf", PDF), scores(3, 3, "", 3), ErrorCode.PARAMETER_MISSING),
         (ranking.ScanFile("sheet.pdf", PDF), scores(3, 3, 9, 3), ErrorCode.SCORE_OUT_OF_RANGE),
@@ -249,7 +272,9 @@ def test_a_paper_sheet_is_refused_whole(
     assert not any(media.rglob("*.*"))
 
 
-def test_a_scan_over_the_size_limit_is_refused(media: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_scan_over_the_size_limit_is_refused(
+    media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(ranking, "MAX_SCAN_MB", 1)
     org = shakhtinsk_body(staff=1)
     period = open_quarter(org)
@@ -257,7 +282,12 @@ def test_a_scan_over_the_size_limit_is_refused(media: Path, monkeypatch: pytest.
     big = ranking.ScanFile("big.pdf", PDF + b"0" * (1024 * 1024))
     with pytest.raises(DomainError) as err:
         ranking.do_enter_paper_ranking(
-            actor=hr_user(), participation_id=a, scores=scores(3, 3, 3, 3), comment="", scan=big, version=0
+            actor=hr_user(),
+            participation_id=a,
+            scores=scores(3, 3, 3, 3),
+            comment="",
+            scan=big,
+            version=0,
         )
     assert (err.value.code, err.value.params["max"]) == (ErrorCode.SCAN_TOO_LARGE, 1)
     assert not RankingEntry.objects.exists()

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from bagalau.accounts.models import Role
 from bagalau.audit.models import AuditRecord
-from bagalau.cycles import services_ranking as ranking
 from bagalau.cycles.models import EvaluationPeriod, Participation, RankingSheet, Result
-from bagalau.cycles.selectors_results import annual_ranking
+from bagalau.cycles.ranking import services as ranking
+from bagalau.cycles.results.selectors import annual_ranking
 from bagalau.orgs.models import Assignment, Employee, Position, StateBody
 from bagalau.packs import registry
 from tests.cycles.factories import Body, employee, shakhtinsk_body
@@ -26,10 +26,14 @@ pytestmark = pytest.mark.django_db
 START = date(2023, 1, 1)
 
 
-def ranked(org: Body, period: EvaluationPeriod, values: list[dict[str, object]], *, approve: bool) -> RankingSheet:
+def ranked(
+    org: Body, period: EvaluationPeriod, values: list[dict[str, object]], *, approve: bool
+) -> RankingSheet:
     ids = team_ids(period, org)
     sheet = save(org, period, dict(zip(ids, values, strict=True)), 0)
-    sheet = ranking.do_submit_ranking_sheet(actor=org.head.user, sheet_id=sheet.pk, version=sheet.version)
+    sheet = ranking.do_submit_ranking_sheet(
+        actor=org.head.user, sheet_id=sheet.pk, version=sheet.version
+    )
     if approve:
         sheet = ranking.do_review_ranking_sheet(
             actor=hr_user(), sheet_id=sheet.pk, to_state="approved", version=sheet.version
@@ -39,7 +43,9 @@ def ranked(org: Body, period: EvaluationPeriod, values: list[dict[str, object]],
 
 def other_body_user() -> User:
     body = StateBody.objects.create(code="other", name_kk="other", name_ru="other", kind="akimat")
-    position = Position.objects.create(body=body, code="x", title_kk="x", title_ru="x", category="E-4")
+    position = Position.objects.create(
+        body=body, code="x", title_kk="x", title_ru="x", category="E-4"
+    )
     person = employee("Басқа")
     Assignment.objects.create(employee=person, position=position, start=START)
     assert person.user is not None
@@ -79,7 +85,11 @@ def test_a_result_is_shown_only_to_those_r_confidential_names_and_each_view_is_l
         return
     result = Result.objects.get(participation=target)
     record = views.get()
-    assert (record.object_type, record.object_id, record.actor) == ("cycles.result", str(result.pk), users[who])
+    assert (record.object_type, record.object_id, record.actor) == (
+        "cycles.result",
+        str(result.pk),
+        users[who],
+    )
     text = page.content.decode()
     assert "4.00" in text
     assert "Функционалдық міндеттерін тиімді атқарады" in text  # the band's official kk name

@@ -14,7 +14,7 @@ from django.urls import reverse
 from bagalau.accounts.models import Role
 from bagalau.audit.models import AuditRecord
 from bagalau.cycles.models import EvaluationPeriod, Schedule, ScheduleItem
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from tests.cycles.factories import Body, shakhtinsk_body
 from tests.cycles.period_pages import EN, client_with_role
@@ -52,7 +52,9 @@ def test_every_deadline_is_shown_with_its_date_and_basis() -> None:
     assert "<td>10.04.2024</td>" in html
     assert "shakhtinsk-278-5, p. 4" in html
     assert "Set KPIs in the individual work plan" in html and "shakhtinsk-278-5, p. 22" in html
-    assert html.count('name="planned"') == ScheduleItem.objects.filter(schedule__period=period).count()
+    assert (
+        html.count('name="planned"') == ScheduleItem.objects.filter(schedule__period=period).count()
+    )
     assert "Submit for approval" in html
     assert "Approve the schedule" not in html
 
@@ -100,8 +102,14 @@ def test_hr_plans_submits_and_the_appointing_official_approves() -> None:
     assert AuditRecord.objects.filter(object_type="cycles.scheduleitem").count() == 1
 
     # the appointing official draws nothing up and HR approves nothing
-    assert official.post(plan_url(org, item), {"planned": "05.04.2024", "version": "2"}).status_code == 403
-    assert official.post(urls(org)["move"], {"to_state": "submitted", "version": "2"}).status_code == 403
+    assert (
+        official.post(plan_url(org, item), {"planned": "05.04.2024", "version": "2"}).status_code
+        == 403
+    )
+    assert (
+        official.post(urls(org)["move"], {"to_state": "submitted", "version": "2"}).status_code
+        == 403
+    )
     assert hr.post(urls(org)["move"], {"to_state": "approved", "version": "2"}).status_code == 403
 
     assert hr.post(urls(org)["move"], {"to_state": "submitted", "version": "2"}).status_code == 302
@@ -109,7 +117,9 @@ def test_hr_plans_submits_and_the_appointing_official_approves() -> None:
     assert "Approve the schedule" in page and 'name="planned"' not in page
     assert "08.04.2024" in page
 
-    approved = official.post(urls(org)["move"], {"to_state": "approved", "version": "3"}, headers=EN)
+    approved = official.post(
+        urls(org)["move"], {"to_state": "approved", "version": "3"}, headers=EN
+    )
     assert approved.status_code == 302
     schedule = Schedule.objects.get()
     assert (schedule.state, schedule.version) == ("approved", 4)
@@ -124,7 +134,9 @@ def test_the_appointing_official_returns_the_schedule_to_hr() -> None:
     hr = client_with_role("hr", Role.HR, org.body)
     official = client_with_role("akim", Role.APPOINTING_OFFICIAL, org.body)
     hr.post(urls(org)["move"], {"to_state": "submitted", "version": "1"})
-    assert official.post(urls(org)["move"], {"to_state": "draft", "version": "2"}).status_code == 302
+    assert (
+        official.post(urls(org)["move"], {"to_state": "draft", "version": "2"}).status_code == 302
+    )
     assert Schedule.objects.get().state == "draft"
     assert "Submit for approval" in hr.get(urls(org)["page"], headers=EN).content.decode()
 
@@ -134,10 +146,15 @@ def test_a_stale_page_is_refused_and_keeps_what_was_typed() -> None:
     first = client_with_role("hr", Role.HR, org.body)
     second = client_with_role("hr2", Role.HR, org.body)
     item = evaluation_item(period)
-    assert first.post(plan_url(org, item), {"planned": "08.04.2024", "version": "1"}).status_code == 302
+    assert (
+        first.post(plan_url(org, item), {"planned": "08.04.2024", "version": "1"}).status_code
+        == 302
+    )
 
     # the second HR officer's page still carries version 1
-    response = second.post(plan_url(org, item), {"planned": "09.04.2024", "version": "1"}, headers=EN)
+    response = second.post(
+        plan_url(org, item), {"planned": "09.04.2024", "version": "1"}, headers=EN
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert "Someone else saved" in html and "Reload the page to see their changes" in html
@@ -147,7 +164,9 @@ def test_a_stale_page_is_refused_and_keeps_what_was_typed() -> None:
     assert item.planned == date(2024, 4, 8)
     assert Schedule.objects.get().version == 2
 
-    stale_move = second.post(urls(org)["move"], {"to_state": "submitted", "version": "1"}, headers=EN)
+    stale_move = second.post(
+        urls(org)["move"], {"to_state": "submitted", "version": "1"}, headers=EN
+    )
     assert stale_move.status_code == 409
     assert "Someone else saved" in stale_move.content.decode()
     assert Schedule.objects.get().state == "draft"
@@ -173,8 +192,14 @@ def test_the_auditor_sees_the_schedule_and_changes_nothing() -> None:
     html = auditor.get(urls(org)["page"], headers=EN).content.decode()
     assert "10.04.2024" in html and 'name="planned"' not in html
     item = evaluation_item(period)
-    assert auditor.post(plan_url(org, item), {"planned": "05.04.2024", "version": "1"}).status_code == 403
-    assert auditor.post(urls(org)["move"], {"to_state": "submitted", "version": "1"}).status_code == 403
+    assert (
+        auditor.post(plan_url(org, item), {"planned": "05.04.2024", "version": "1"}).status_code
+        == 403
+    )
+    assert (
+        auditor.post(urls(org)["move"], {"to_state": "submitted", "version": "1"}).status_code
+        == 403
+    )
     assert Schedule.objects.get().version == 1
 
 
@@ -184,7 +209,10 @@ def test_posts_need_a_csrf_token_and_get_cannot_post() -> None:
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(User.objects.get(username="hr"))
     item = evaluation_item(period)
-    assert strict.post(plan_url(org, item), {"planned": "08.04.2024", "version": "1"}).status_code == 403
+    assert (
+        strict.post(plan_url(org, item), {"planned": "08.04.2024", "version": "1"}).status_code
+        == 403
+    )
     assert hr.get(plan_url(org, item)).status_code == 405
     assert hr.get(urls(org)["move"]).status_code == 405
     assert Schedule.objects.get().version == 1

@@ -16,7 +16,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from bagalau.accounts.models import Role
 from bagalau.cycles.models import Familiarization, KpiPlan, RankingSheet, Result
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Assignment, Department, Position
 from tests.conftest import ClockAt

@@ -24,7 +24,7 @@ from bagalau.cycles.models import (
     RankingSheet,
     Result,
 )
-from bagalau.cycles.services import do_open_period
+from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
 from bagalau.domain.progress import Status
 from bagalau.notify.models import NoticeKind, NoticeLanguage, Notification

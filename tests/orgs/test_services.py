@@ -169,8 +169,11 @@ def test_a_second_main_holder_is_refused_but_acting_is_allowed(actor: User) -> N
         )
     assert "already holds the main position" in refused.value.message_dict["start"][0]
     newcomer = Employee.objects.create(
-        iin="000101500019", last_name_kk="Жаңа", first_name_kk="Адам",
-        last_name_ru="Новый", first_name_ru="Человек",
+        iin="000101500019",
+        last_name_kk="Жаңа",
+        first_name_kk="Адам",
+        last_name_ru="Новый",
+        first_name_ru="Человек",
     )
     with pytest.raises(ValidationError) as taken:
         services.do_add_assignment(

@@ -20,7 +20,8 @@ from rest_framework.views import exception_handler
 
 from bagalau.core.labels import cite_text
 from bagalau.core.messages import error_message
-from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.core.outcomes import status_of
+from bagalau.domain.errors import DomainError
 from bagalau.domain.law import Cite
 
 
@@ -49,7 +50,6 @@ def _rule(cite: Cite) -> dict[str, Any]:
 
 def domain_response(err: DomainError) -> Response:
     """A rule refused the input: 409 for a stale version, 400 otherwise."""
-    status = 409 if err.code is ErrorCode.STALE_VERSION else 400
     cite = err.cite
     data = body(
         err.code.value,
@@ -57,7 +57,7 @@ def domain_response(err: DomainError) -> Response:
         rule=_rule(cite) if cite else None,
         cite=cite_text(cite) if cite else None,
     )
-    return Response(data, status=status)
+    return Response(data, status=status_of(err))
 
 
 def _messages() -> dict[type[exceptions.APIException], str]:

@@ -19,9 +19,13 @@ from bagalau.accounts.permissions import Action
 from bagalau.api.base import refusals
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
-from bagalau.cycles import services_familiarize as services
+from bagalau.cycles.familiarization import services
+from bagalau.cycles.familiarization.selectors import (
+    Panel,
+    access_result_for,
+    familiarization_panels,
+)
 from bagalau.cycles.models import Result
-from bagalau.cycles.selectors_familiarize import Panel, access_result_for, familiarization_panels
 from bagalau.domain.deadlines import Deadline
 
 

@@ -20,11 +20,11 @@ from rest_framework.views import APIView
 from bagalau.accounts.permissions import Action
 from bagalau.api.base import refusals, ui_lang
 from bagalau.core import clock
-from bagalau.cycles import selectors_kpi as reads
-from bagalau.cycles import services_kpi as plans
+from bagalau.cycles.kpi import plan_services as plans
+from bagalau.cycles.kpi import selectors as reads
+from bagalau.cycles.kpi.plan_services import KpiRow
 from bagalau.cycles.models import KpiPlan, Participation
-from bagalau.cycles.selectors_results import access_participation
-from bagalau.cycles.services_kpi import KpiRow
+from bagalau.cycles.periods.selectors import access_participation
 
 
 class Labelled(serializers.Serializer[Any]):

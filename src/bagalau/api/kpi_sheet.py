@@ -20,10 +20,11 @@ from bagalau.api.kpi import Version
 from bagalau.api.selectors import log_result_views
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
-from bagalau.cycles import selectors_kpi as reads
-from bagalau.cycles import services_kpi_sheet as sheets
+from bagalau.cycles.kpi import selectors as reads
+from bagalau.cycles.kpi import sheet_services as sheets
 from bagalau.cycles.models import KpiSheet, Participation, PlanKind
-from bagalau.cycles.selectors_results import access_participation, cite_from
+from bagalau.cycles.periods.selectors import access_participation
+from bagalau.cycles.results.cites import cite_from
 
 
 class Line(serializers.Serializer[Any]):

@@ -18,10 +18,10 @@ from bagalau.api.pagination import Pages, paginated
 from bagalau.api.selectors import periods_for
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, code_label, name_lang
-from bagalau.cycles import services
 from bagalau.cycles.models import EvaluationPeriod, Participation, ScheduleItem
-from bagalau.cycles.selectors import participations_of, period_counts, schedule_items
-from bagalau.cycles.selectors_results import cite_from
+from bagalau.cycles.periods import services
+from bagalau.cycles.periods.selectors import participations_of, period_counts, schedule_items
+from bagalau.cycles.results.cites import cite_from
 from bagalau.domain.calendar import Period
 from bagalau.domain.deadlines import find_rule
 from bagalau.domain.errors import DomainError

@@ -20,9 +20,9 @@ from bagalau.api.kpi import Labelled, Version
 from bagalau.api.results import ResultBody, result_body
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
-from bagalau.cycles import services_ranking as ranking
 from bagalau.cycles.models import EvaluationPeriod, RankingSheet, Result, SheetState
-from bagalau.cycles.selectors_results import access_sheet_for_review, sheet_parameters, team_page
+from bagalau.cycles.ranking import services as ranking
+from bagalau.cycles.ranking.selectors import access_sheet_for_review, sheet_parameters, team_page
 from bagalau.orgs.models import Employee
 from bagalau.packs import registry
 

@@ -22,15 +22,11 @@ from bagalau.api.selectors import log_result_views, results_for
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
+from bagalau.cycles.bonus.selectors import bonus_page
+from bagalau.cycles.bonus.services import do_award_bonus, do_withdraw_bonus
 from bagalau.cycles.models import Result
-from bagalau.cycles.selectors_results import (
-    access_participation,
-    access_result,
-    annual_ranking,
-    bonus_page,
-    result_view,
-)
-from bagalau.cycles.services_results import do_award_bonus, do_withdraw_bonus
+from bagalau.cycles.periods.selectors import access_participation
+from bagalau.cycles.results.selectors import access_result, annual_ranking, result_view
 from bagalau.domain.methodology import Pack
 from bagalau.orgs.models import Employee
 from bagalau.packs import registry

@@ -19,9 +19,9 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from bagalau.core import clock
-from bagalau.cycles import services_kpi as plans
-from bagalau.cycles import services_kpi_sheet as sheets
-from bagalau.cycles import services_ranking as ranking
+from bagalau.cycles.close.services import do_close_period
+from bagalau.cycles.kpi import plan_services as plans
+from bagalau.cycles.kpi import sheet_services as sheets
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -29,9 +29,9 @@ from bagalau.cycles.models import (
     ScheduleState,
     SheetState,
 )
-from bagalau.cycles.selectors_results import sheet_codes, team_participations
-from bagalau.cycles.services import do_move_schedule, do_open_period
-from bagalau.cycles.services_close import do_close_period
+from bagalau.cycles.periods.services import do_move_schedule, do_open_period
+from bagalau.cycles.ranking import services as ranking
+from bagalau.cycles.ranking.selectors import sheet_codes, team_participations
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import StateBody
 

@@ -1,12 +1,15 @@
-"""Pages of the evaluation cycle (namespace "cycles"); each part has its own urls module."""
+"""Pages of the evaluation cycle (namespace "cycles"); each capability has its own urls."""
 
 from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "cycles"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", include("bagalau.cycles.urls_period")),
-    path("", include("bagalau.cycles.urls_ranking")),
-    path("", include("bagalau.cycles.urls_kpi")),
-    path("", include("bagalau.cycles.urls_familiarize")),
+    path("", include("bagalau.cycles.periods.urls")),
+    path("", include("bagalau.cycles.close.urls")),
+    path("", include("bagalau.cycles.ranking.urls")),
+    path("", include("bagalau.cycles.results.urls")),
+    path("", include("bagalau.cycles.bonus.urls")),
+    path("", include("bagalau.cycles.kpi.urls")),
+    path("", include("bagalau.cycles.familiarization.urls")),
 ]

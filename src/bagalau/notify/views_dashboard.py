@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from bagalau.accounts.permissions import Action, require
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, name_lang
-from bagalau.cycles.selectors import period_of
+from bagalau.cycles.periods.selectors import period_of
 from bagalau.domain.calendar import Period, format_date
 from bagalau.domain.progress import Owner, Status, Step
 from bagalau.notify.selectors import ProgressRow, progress_rows, superiors_of

@@ -12,7 +12,7 @@ from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.core.packview import pack_detail, pack_summary, timeline
-from bagalau.cycles.selectors_mine import my_work
+from bagalau.cycles.periods.my_work import my_work
 from bagalau.domain.calendar import format_date, parse_date
 from bagalau.domain.errors import DomainError
 from bagalau.packs import registry

@@ -1,0 +1,1 @@
+"""Bonus points (Almaty 2017, 002 p17-18)."""

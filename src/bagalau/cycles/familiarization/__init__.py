@@ -1,0 +1,1 @@
+"""Familiarization with a result and the application against it (R-FAMILIARIZE, R-DISAGREE)."""

@@ -1,0 +1,1 @@
+"""KPI plans and KPI evaluation sheets (R-KPI-PLAN, R-KPI-SCORE)."""

@@ -1,0 +1,173 @@
+"""Forms of the KPI pages. They only parse what was typed: the count of KPIs, the empty
+fields, the scores and the reasons are judged by the domain, so nothing is required here
+and a half-filled plan comes back to the page as typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.cycles.kpi.plan_services import KpiRow
+from bagalau.cycles.models import KpiSheetLine
+from bagalau.domain.methodology import Labelled
+
+DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+_TEXT = {"rows": 2, "cols": 30}
+
+
+class KpiRowForm(forms.Form):
+    """One KPI of the plan form (Typical app. 1; Atyrau app. 9)."""
+
+    name = forms.CharField(label=_("KPI"), required=False, widget=forms.Textarea(attrs=_TEXT))
+    source = forms.CharField(
+        label=_("Planning document or source indicator"),
+        required=False,
+        widget=forms.Textarea(attrs=_TEXT),
+    )
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=60)
+    planned_value = forms.DecimalField(
+        label=_("Planned value"), required=False, max_digits=16, decimal_places=4
+    )
+    due = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d.%m.%Y"),
+        error_messages={"invalid": _("Write the date as dd.mm.yyyy, for example 31.03.2024.")},
+    )
+    key_result = forms.CharField(
+        label=_("Key result"), required=False, widget=forms.Textarea(attrs=_TEXT)
+    )
+
+    def row(self) -> KpiRow:
+        data = self.cleaned_data
+        return KpiRow(
+            name=data.get("name") or "",
+            source=data.get("source") or "",
+            unit=data.get("unit") or "",
+            planned_value=data.get("planned_value"),
+            due=data.get("due"),
+            key_result=data.get("key_result") or "",
+        )
+
+    def is_blank(self) -> bool:
+        return not any(v not in (None, "") for v in self.cleaned_data.values())
+
+
+KpiRowFormSet = forms.formset_factory(KpiRowForm, extra=0, max_num=20, absolute_max=20)
+
+
+def typed_rows(formset: Any) -> list[KpiRow]:
+    """The KPIs typed, skipping wholly blank rows (spare rows of the form)."""
+    return [f.row() for f in formset.forms if f.cleaned_data and not f.is_blank()]
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class ChangeForm(VersionForm):
+    """R-KPI-CHANGE (004 p25): the ground of a change after approval, and its account."""
+
+    ground = forms.ChoiceField(label=_("Ground for the change"), required=False)
+    reason = forms.CharField(
+        label=_("What changed and how it affects the KPIs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    affects_kpis = forms.BooleanField(
+        label=_("The change directly affects achieving the KPIs"), required=False
+    )
+
+    def __init__(self, *args: Any, grounds: Sequence[Labelled], lang: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(g.code, g.name.get(lang)) for g in grounds]
+        self.fields["ground"].choices = choices  # type: ignore[attr-defined]
+
+
+class ActualsForm(VersionForm):
+    """HR's pre-calculated actual value of each KPI (R-KPI-PLAN, 004 p22)."""
+
+    def __init__(self, *args: Any, lines: Sequence[KpiSheetLine], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for line in lines:
+            self.fields[f"actual_{line.pk}"] = forms.DecimalField(
+                label=_("Actual value"),
+                required=False,
+                max_digits=16,
+                decimal_places=4,
+                initial=line.actual_value,
+                widget=forms.NumberInput(attrs={"form": "kpi-actuals", "step": "any"}),
+            )
+
+    def actuals(self) -> dict[int, Decimal | None]:
+        return {
+            int(name.removeprefix("actual_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("actual_")
+        }
+
+
+ACHIEVED_CHOICES = [("", "—"), ("yes", _("achieved in full")), ("no", _("not achieved"))]
+
+
+class ScoresForm(VersionForm):
+    """The evaluator's 0-5 score per KPI, or achieved / not achieved (Atyrau ch. 6).
+
+    Scores stay text: the domain says whether a value is a whole number on the scale.
+    """
+
+    def __init__(self, *args: Any, lines: Sequence[KpiSheetLine], counted: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.counted = counted
+        for line in lines:
+            if counted:
+                initial = {True: "yes", False: "no", None: ""}[line.achieved]
+                self.fields[f"mark_{line.pk}"] = forms.ChoiceField(
+                    label=_("Achieved"),
+                    choices=ACHIEVED_CHOICES,
+                    required=False,
+                    initial=initial,
+                    widget=forms.Select(attrs={"form": "kpi-scores"}),
+                )
+            else:
+                self.fields[f"mark_{line.pk}"] = forms.CharField(
+                    label=_("Score"),
+                    required=False,
+                    max_length=10,
+                    initial="" if line.score is None else str(line.score),
+                    widget=forms.TextInput(attrs={"form": "kpi-scores", "size": 3}),
+                )
+
+    def marks(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("mark_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("mark_")
+        }
+
+    def achieved(self) -> dict[int, bool | None]:
+        return {k: {"yes": True, "no": False}.get(v) for k, v in self.marks().items()}
+
+
+class ReviewForm(VersionForm):
+    """The superior manager agrees the sheet or returns it with a reason (001 p52-53)."""
+
+    agree = forms.TypedChoiceField(
+        choices=[("yes", _("Agree")), ("no", _("Return for correction"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.HiddenInput,
+    )
+    reason_code = forms.ChoiceField(label=_("Reason"), required=False)
+    reason_text = forms.CharField(
+        label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, reasons: Sequence[Labelled], lang: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(r.code, r.name.get(lang)) for r in reasons]
+        self.fields["reason_code"].choices = choices  # type: ignore[attr-defined]

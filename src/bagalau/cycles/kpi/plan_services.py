@@ -1,0 +1,266 @@
+"""The individual work plan with KPIs: drafted, agreed, approved, placed, changed.
+
+R-KPI-PLAN (004 p22), R-KPI-COUNT (004 p23), R-KPI-SMART (004 p24), R-KPI-CHANGE
+(004 p25); Atyrau 001 p2(13), p44-47. One function per user action: keyword-only,
+atomic, version-checked (a stale save is refused), audited. The domain decides every
+rule; a refused plan saves nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from bagalau.audit.models import AuditAction
+from bagalau.audit.services import record_change, snapshot
+from bagalau.core import clock
+from bagalau.core.locking import check_version, lock_for_change
+from bagalau.cycles.common import Actor, user_of
+from bagalau.cycles.editing import lock_in_open_period, lock_open_period, save_changed
+from bagalau.cycles.kpi import selectors as kpi_reads
+from bagalau.cycles.models import (
+    KpiItem,
+    KpiPlan,
+    Participation,
+    PlanKind,
+    PlanState,
+)
+from bagalau.domain.deadlines import check_not_late
+from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.kpi import PlanCheck, check_count_plan, check_plan
+from bagalau.domain.methodology import Pack
+from bagalau.domain.workflow import WorkflowKind, revise_plan, transition
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """One KPI as typed on the plan form (Typical app. 1; Atyrau app. 9)."""
+
+    name: str = ""
+    source: str = ""
+    unit: str = ""
+    planned_value: Decimal | None = None
+    due: date | None = None
+    key_result: str = ""
+
+    def fields(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "source": self.source,
+            "unit": self.unit,
+            "planned_value": "" if self.planned_value is None else str(self.planned_value),
+            "due": self.due.isoformat() if self.due else "",
+            "key_result": self.key_result,
+        }
+
+
+def check_deadline(
+    part: Participation, pack: Pack, rule_id: str, today: date, events: Mapping[str, date]
+) -> None:
+    """Refuse an act after its deadline where the pack sets one (R-KPI-PLAN, 004 p22)."""
+    found = kpi_reads.deadline_of(part, pack, rule_id, events)
+    if found is not None:
+        check_not_late(found, today)
+
+
+def check_rows(pack: Pack, kind: str, rows: Sequence[KpiRow]) -> PlanCheck:
+    """R-KPI-COUNT and R-KPI-PLAN (004 p22-23), or Atyrau's five (001 p47)."""
+    fields = [r.fields() for r in rows]
+    if kind == PlanKind.COUNT_KPI:
+        if pack.rules.count_kpi is None:
+            raise DomainError(ErrorCode.RULE_NOT_IN_PACK, {"rule": "count_kpi", "pack": pack.id})
+        return check_count_plan(fields, pack.rules.count_kpi)
+    if pack.rules.kpi is None:
+        raise DomainError(ErrorCode.RULE_NOT_IN_PACK, {"rule": "kpi", "pack": pack.id})
+    return check_plan(fields, pack.rules.kpi)
+
+
+def _plan_snapshot(plan: KpiPlan) -> dict[str, Any]:
+    items = [kpi_reads.item_fields(i) for i in plan.items.order_by("order")]
+    return snapshot(plan) | {"items": items}
+
+
+def _write_items(plan: KpiPlan, rows: Sequence[KpiRow]) -> None:
+    plan.items.all().delete()
+    KpiItem.objects.bulk_create(
+        KpiItem(
+            plan=plan,
+            order=n,
+            name=r.name.strip(),
+            source=r.source.strip(),
+            unit=r.unit.strip(),
+            planned_value=r.planned_value,
+            due=r.due,
+            key_result=r.key_result.strip(),
+        )
+        for n, r in enumerate(rows, start=1)
+    )
+
+
+def locked_participation(participation_id: int) -> Participation:
+    """The participation, locked in its open period: plans and sheets are created once."""
+    rows = Participation.objects.select_related("period", "employee")
+    return lock_in_open_period(rows, participation_id, None, period="period_id")
+
+
+@transaction.atomic
+def do_draft_kpi_plan(
+    *, actor: Actor, participation_id: int, rows: Sequence[KpiRow], version: int
+) -> KpiPlan:
+    """The evaluator drafts the plan, or saves the draft again (``version`` 0: a new plan).
+
+    The count and the fields are checked by the domain before anything is written.
+    """
+    part = locked_participation(participation_id)
+    kind = kpi_reads.kpi_kind(part)
+    pack = kpi_reads.pack_of(part)
+    plan = kpi_reads.current_plan(part, kind)
+    check_version(plan, version, what=None if plan else str(part))
+    check_rows(pack, kind, rows)
+    if plan is None:
+        plan = _new_plan(actor, part, kind, revision=1)
+        _write_items(plan, rows)
+        record_change(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=plan,
+            after=_plan_snapshot(plan),
+            body_id=plan.body_id,
+        )
+        return plan
+    if plan.state != PlanState.DRAFT:
+        transition(WorkflowKind.KPI_PLAN, plan.state, PlanState.DRAFT)
+    before = _plan_snapshot(plan)
+    _write_items(plan, rows)
+    save_changed(
+        plan, actor=actor, before=before, body_id=plan.body_id, after=_plan_snapshot, fields=[]
+    )
+    return plan
+
+
+def _new_plan(actor: Actor, part: Participation, kind: str, *, revision: int) -> KpiPlan:
+    return KpiPlan.objects.create(
+        employee_id=part.employee_id,
+        body_id=part.period.body_id,
+        year=part.period.year,
+        quarter=part.period.quarter,
+        kind=kind,
+        evaluator_id=part.evaluator_id,
+        revision=revision,
+        created_by=user_of(actor),
+    )
+
+
+def plan_participation(plan: KpiPlan) -> Participation:
+    return Participation.objects.select_related("period", "employee").get(
+        period__body_id=plan.body_id,
+        period__year=plan.year,
+        period__quarter=plan.quarter,
+        employee_id=plan.employee_id,
+    )
+
+
+def _locked_plan(plan_id: int, version: int) -> tuple[KpiPlan, Participation]:
+    # A plan names its period by body, year and quarter: found through the participation.
+    part = plan_participation(KpiPlan.objects.get(pk=plan_id))
+    lock_open_period(part.period_id)
+    return lock_for_change(KpiPlan, plan_id, version), part
+
+
+def _move_plan(actor: Actor, plan: KpiPlan, to_state: str, stamps: Mapping[str, Any]) -> KpiPlan:
+    step = transition(WorkflowKind.KPI_PLAN, plan.state, to_state)
+    before = snapshot(plan)
+    plan.state = to_state
+    for name, value in stamps.items():
+        setattr(plan, name, value)
+    save_changed(plan, actor=actor, before=before, body_id=plan.body_id, note=step.cite.label())
+    return plan
+
+
+@transaction.atomic
+def do_agree_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
+    """R-KPI-PLAN (004 p22): KPIs are set "уәкілетті тұлғамен келісім бойынша"."""
+    plan, part = _locked_plan(plan_id, version)
+    # The plan is checked again: the pack may have been corrected since the draft.
+    check_rows(kpi_reads.pack_of(part), plan.kind, _rows_of(plan))
+    now = clock.now()
+    return _move_plan(
+        actor, plan, PlanState.AGREED, {"agreed_by": user_of(actor), "agreed_at": now}
+    )
+
+
+@transaction.atomic
+def do_approve_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
+    """001 p2(13), p44-45: the superior manager (or the first head) approves the plan."""
+    plan, _part = _locked_plan(plan_id, version)
+    stamps = {"approved_by": user_of(actor), "approved_at": clock.now()}
+    return _move_plan(actor, plan, PlanState.APPROVED, stamps)
+
+
+@transaction.atomic
+def do_place_kpi_plan(*, actor: Actor, plan_id: int, version: int, today: date) -> KpiPlan:
+    """R-KPI-PLAN (004 p22): HR places the plan in the system within 5 working days of
+    its approval ("НМИ белгіленген (бекітілген) күннен бастап бес жұмыс күні ішінде")."""
+    plan, part = _locked_plan(plan_id, version)
+    if plan.approved_at is not None:
+        approved = clock.local_day(plan.approved_at)
+        events = {"kpi_set": approved}
+        check_deadline(part, kpi_reads.pack_of(part), "kpi_plan_placed", today, events)
+    return _move_plan(actor, plan, PlanState.PLACED, {"placed_at": clock.now()})
+
+
+def _rows_of(plan: KpiPlan) -> list[KpiRow]:
+    return [
+        KpiRow(i.name, i.source, i.unit, i.planned_value, i.due, i.key_result)
+        for i in plan.items.order_by("order")
+    ]
+
+
+@transaction.atomic
+def do_change_kpi_plan(
+    *,
+    actor: Actor,
+    plan_id: int,
+    version: int,
+    rows: Sequence[KpiRow],
+    ground: str,
+    reason: str,
+    affects_kpis: bool,
+) -> KpiPlan:
+    """R-KPI-CHANGE (004 p25): an approved plan changes only when the body's functions or
+    structure change in a way that affects the KPIs. The approved version is kept as
+    superseded; the new revision starts as a draft and goes through agreement again.
+    """
+    plan, part = _locked_plan(plan_id, version)
+    pack = kpi_reads.pack_of(part)
+    if pack.rules.kpi is None:
+        raise DomainError(ErrorCode.RULE_NOT_IN_PACK, {"rule": "kpi", "pack": pack.id})
+    grounds = [ground] if ground else []
+    revise_plan(plan.state, grounds, pack.rules.kpi, affects_kpis=affects_kpis)
+    if plan.sheets.exists():
+        raise DomainError(
+            ErrorCode.TRANSITION_NOT_ALLOWED,
+            {"object": "kpi_plan", "from": plan.state, "to": PlanState.SUPERSEDED},
+        )
+    check_rows(pack, plan.kind, rows)
+    _move_plan(actor, plan, PlanState.SUPERSEDED, {})
+    new = _new_plan(actor, part, plan.kind, revision=plan.revision + 1)
+    new.supersedes = plan
+    new.change_ground = ground
+    new.change_reason = reason.strip()
+    new.save(update_fields=["supersedes", "change_ground", "change_reason"])
+    _write_items(new, rows)
+    record_change(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=new,
+        after=_plan_snapshot(new),
+        body_id=new.body_id,
+        note=f"{ground}: {reason}",
+    )
+    return new

@@ -1,0 +1,1 @@
+"""Ranking sheets (R-RANK): the team page, its review, paper sheets and their results."""

@@ -1,0 +1,233 @@
+"""Ranking pages: the evaluator's team page, the review of a submitted sheet, HR's
+paper entry with its scan, and the scan itself (never a public URL).
+
+Each view parses, asks ``require`` (nothing else decides access), calls one service or
+selector, renders. The team page saves without a reload through htmx and works as a
+plain form without JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from bagalau.accounts.permissions import Action, require
+from bagalau.core import clock
+from bagalau.core.labels import name_lang
+from bagalau.core.outcomes import Refusal, attempt
+from bagalau.cycles.models import EvaluationPeriod, RankingSheet, SheetState
+from bagalau.cycles.periods.selectors import access_participation
+from bagalau.cycles.ranking import services as ranking
+from bagalau.cycles.ranking.forms import PaperSheetForm, ReviewForm
+from bagalau.cycles.ranking.selectors import (
+    access_scan,
+    access_sheet_for_review,
+    sheet_parameters,
+    team_page,
+)
+from bagalau.orgs.models import Employee
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    """A partial update asked by htmx (the page works without it)."""
+    return bool(getattr(request, "htmx", False))
+
+
+def _entries(request: HttpRequest, codes: list[str]) -> list[ranking.EntryInput]:
+    """The posted rows: ``row`` lists the participations, ``s-<id>-<code>`` the scores."""
+    rows = []
+    for raw in request.POST.getlist("row"):
+        if not raw.isdigit():
+            continue
+        pid = int(raw)
+        scores = {code: request.POST.get(f"s-{pid}-{code}", "") for code in codes}
+        rows.append(ranking.EntryInput(pid, scores, request.POST.get(f"c-{pid}", "")[:2000]))
+    return rows
+
+
+def _team_context(
+    period: EvaluationPeriod, evaluator: Employee, posted: list[ranking.EntryInput] | None = None
+) -> dict[str, Any]:
+    rules = ranking.ranking_rules(period)[1]
+    page = team_page(period.pk, evaluator.pk)
+    typed = {e.participation_id: e for e in posted or []}
+    rows = []
+    for row in page.rows:
+        mine = typed.get(row.participation.pk)
+        saved = row.entry.scores if row.entry else {}
+        rows.append({
+            "row": row,
+            "name": row.participation.employee.full_name(name_lang()),
+            "scores": [(code, mine.scores.get(code, "") if mine else saved.get(code, ""))
+                       for code, _name in sheet_parameters(rules, name_lang())],
+            "comment": mine.comment if mine else (row.entry.comment if row.entry else ""),
+        })  # fmt: skip
+    return {
+        "period": period,
+        "evaluator": evaluator,
+        "evaluator_name": evaluator.full_name(name_lang()),
+        "page": page,
+        "rows": rows,
+        "parameters": sheet_parameters(rules, name_lang()),
+        "scale": rules.scale.value,
+        "unverified": [n for n, c in (("aggregation", rules.aggregation),) if c.unverified],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpResponseBase:
+    """R-RANK (004 p28-32): the evaluator scores the whole team on one page."""
+    period = get_object_or_404(EvaluationPeriod, pk=period_id)
+    evaluator = get_object_or_404(Employee, pk=evaluator_id)
+    require(request.user, Action.SCORE_RANKING, evaluator, today=clock.today())
+    template = "cycles/ranking_team_form.html" if _is_htmx(request) else "cycles/ranking_team.html"
+    if request.method == "GET":
+        return render(request, "cycles/ranking_team.html", _team_context(period, evaluator))
+    codes = [c for c, _n in sheet_parameters(ranking.ranking_rules(period)[1], name_lang())]
+    posted = _entries(request, codes)
+    version = int(request.POST.get("version", "0") or 0)
+
+    def save() -> RankingSheet:
+        sheet = ranking.do_save_ranking_sheet(
+            actor=request.user, period_id=period.pk, evaluator_id=evaluator.pk,
+            entries=posted, version=version,
+        )  # fmt: skip
+        if request.POST.get("do") == "submit":
+            ranking.do_submit_ranking_sheet(
+                actor=request.user, sheet_id=sheet.pk, version=sheet.version
+            )
+        return sheet
+
+    done = attempt(save)
+    if isinstance(done, Refusal):
+        context = _team_context(period, evaluator, posted) | {
+            "error": done.message,
+            "error_row": done.error.params.get("participation_id"),
+        }
+        if done.stale:
+            context["stale"] = True  # typed values stay on the form; the version does not move
+        # htmx swaps only a 2xx answer: the refusal is shown in the form it replaces
+        return render(request, template, context, status=200 if _is_htmx(request) else done.status)
+    url = reverse("cycles:ranking_team", args=[period.pk, evaluator.pk])
+    if request.POST.get("do") == "submit":
+        messages.success(request, _("The ranking sheet is submitted."))
+        return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
+    if _is_htmx(request):
+        context = _team_context(period, evaluator) | {"saved": True}
+        return render(request, template, context)
+    messages.success(request, _("The draft is saved."))
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def my_team(request: HttpRequest, period_id: int) -> HttpResponse:
+    employee = Employee.objects.filter(user_id=int(request.user.pk or 0)).first()
+    if employee is None:
+        return render(request, "cycles/ranking_none.html", status=404)
+    return redirect("cycles:ranking_team", period_id, employee.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    """Approve or return a submitted sheet (APPROVE_RESULT on the body)."""
+    sheet, results = access_sheet_for_review(request.user, sheet_id, today=clock.today())
+    form = ReviewForm(request.POST or None, initial={"version": sheet.version})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        done = attempt(
+            ranking.do_review_ranking_sheet,
+            actor=request.user,
+            sheet_id=sheet.pk,
+            to_state=form.cleaned_data["decision"],
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+        if isinstance(done, Refusal):
+            error = done.message
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("cycles:ranking_review", sheet.pk)
+    context = _team_context(sheet.period, sheet.evaluator) | {
+        "sheet": sheet,
+        "form": form,
+        "error": error,
+        "can_decide": sheet.state == SheetState.SUBMITTED,
+    }
+    for row in context["rows"]:
+        row["result"] = results.get(row["row"].participation.pk)
+    return render(request, "cycles/ranking_review.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper(request: HttpRequest, participation_id: int) -> HttpResponse:
+    """R-METHODS (004 p3): HR enters a signed paper sheet and attaches its scan."""
+    participation = access_participation(
+        request.user, Action.ENTER_PAPER_SHEET, participation_id, today=clock.today()
+    )
+    rules = ranking.ranking_rules(participation.period)[1]
+    parameters = sheet_parameters(rules, name_lang())
+    sheet = RankingSheet.objects.filter(
+        period=participation.period, evaluator_id=participation.evaluator_id
+    ).first()
+    entry = getattr(participation, "ranking_entry", None)
+    initial: dict[str, Any] = {"version": sheet.version if sheet else 0}
+    if entry is not None:
+        initial |= {f"score_{k}": v for k, v in entry.scores.items()} | {"comment": entry.comment}
+    form = PaperSheetForm(
+        request.POST or None, request.FILES or None, parameters=parameters, initial=initial
+    )
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("scan")
+        scan = ranking.ScanFile(upload.name or "scan", upload.read()) if upload else None
+        done = attempt(
+            ranking.do_enter_paper_ranking,
+            actor=request.user,
+            participation_id=participation.pk,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+            scan=scan,
+            version=form.cleaned_data["version"],
+        )
+        if isinstance(done, Refusal):
+            error = done.message
+        else:
+            messages.success(request, _("The paper sheet is entered."))
+            return redirect("cycles:ranking_paper", participation.pk)
+    context = {
+        "participation": participation,
+        "name": participation.employee.full_name(name_lang()),
+        "form": form,
+        "error": error,
+        "entry": entry,
+    }
+    return render(request, "cycles/ranking_paper.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_GET
+def scan(request: HttpRequest, participation_id: int) -> FileResponse:
+    """The scan of a paper sheet, sent only to those who may see the result."""
+    entry = access_scan(request.user, participation_id, today=clock.today())
+    handle = entry.scan.open("rb")
+    found = ranking.scan_type(handle.read(16))
+    handle.seek(0)
+    content_type = found[1] if found else "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    extension = found[0] if found else "bin"
+    response["Content-Disposition"] = f'inline; filename="sheet-{participation_id}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
