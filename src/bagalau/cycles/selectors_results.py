@@ -12,7 +12,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from bagalau.accounts.permissions import Action, UserLike, require
+from bagalau.access import Action, UserLike, require
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many
 from bagalau.core.labels import cite_text

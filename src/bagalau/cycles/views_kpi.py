@@ -1,6 +1,6 @@
 """Pages of KPI plans and sheets (R-KPI-PLAN, R-KPI-SCORE; Atyrau 001 ch. 6).
 
-Each view parses the request, asks ``bagalau.accounts.permissions`` (nothing else
+Each view parses the request, asks ``bagalau.access`` (nothing else
 decides access), calls one service, and renders. A refused save shows the translated
 reason with its citation and keeps what the user typed on the page.
 """
@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bagalau.accounts.permissions import Action, can, require
+from bagalau.access import Action, can, require
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.core.messages import error_message
