@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from bagalau.core.management.commands.demo import (
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from bagalau.demo.cycle import build_atyrau, build_shakhtinsk
+from bagalau.demo.management.commands.demo import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     Command,
     first_of_month,
 )
-from django.urls import reverse
-from playwright.sync_api import Page, expect
-
-from bagalau.demo.cycle import build_atyrau, build_shakhtinsk
 from bagalau.demo.seed import SEED_BODIES, plan_body
 from bagalau.demo.sync import sync_body
 from bagalau.orgs.models import StateBody
