@@ -1,6 +1,6 @@
 """Closing a quarter at national scale: 100,000 synthetic employees on PostgreSQL.
 
-The data (not timed): one synthetic body of N employees (``core.demo_synthetic``), each
+The data (not timed): one synthetic body of N employees (``demo.synthetic``), each
 with a login, an open quarter under Shakhtinsk's methodology, teams of TEAM people on
 approved ranking sheets, some people evaluated without participation, some heads on
 approved KPI sheets, some not evaluated. Timed: ``do_close_period`` (every result and

@@ -1,6 +1,6 @@
 """The quarter-close benchmark's data, built in bulk (``quarter_close.py``; not timed).
 
-Everyone of one synthetic body (``core.demo_synthetic``) gets a login and a place in an
+Everyone of one synthetic body (``demo.synthetic``) gets a login and a place in an
 open quarter: in every 100 people, 2 not evaluated, 3 heads evaluated by KPI on an
 approved KPI sheet of three KPIs, 5 evaluated by ranking without participation and the
 rest by ranking; ranking teams of ``team`` people on approved sheets, scores spread
@@ -18,7 +18,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bagalau.core.bulk import insert_many
-from bagalau.core.demo_synthetic import generate
 from bagalau.cycles.models import (
     EvaluationPeriod,
     KpiItem,
@@ -30,6 +29,7 @@ from bagalau.cycles.models import (
     RankingSheet,
     Schedule,
 )
+from bagalau.demo.synthetic import generate
 from bagalau.orgs.models import Assignment, Employee, StateBody
 
 CHUNK = 20000

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from bagalau.accounts.permissions import Action, can, participation_ids_for
+from bagalau.access import Action, can, participation_ids_for
 from bagalau.cycles.models import Participation
 from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period

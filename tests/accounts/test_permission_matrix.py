@@ -1,6 +1,6 @@
 """Every role x every page and endpoint x own/other's object, through HTTP (R-CONFIDENTIAL).
 
-The expected outcomes follow the rules written in ``bagalau.accounts.permissions``, not
+The expected outcomes follow the rules written in ``bagalau.access``, not
 what the views happen to do. Every URL pattern of the project must have an entry in
 ``PAGES`` (or be listed in ``SKIPPED`` with the reason), so a new page cannot escape the
 matrix: ``test_every_url_pattern_is_in_the_matrix`` fails naming it.

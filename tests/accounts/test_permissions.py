@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bagalau.accounts.permissions import Action, bodies_for, can, employee_ids_for, require
+from bagalau.access import Action, bodies_for, can, employee_ids_for, require
 from bagalau.cycles.models import Participation
 from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period

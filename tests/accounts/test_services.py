@@ -9,14 +9,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
-from bagalau.accounts.models import Role, RoleAssignment
-from bagalau.accounts.services import (
-    AccountRefused,
+from bagalau.access.roles import (
     do_create_login,
     do_deactivate_login,
     do_grant_role,
     do_revoke_role,
 )
+from bagalau.accounts.models import Role, RoleAssignment
+from bagalau.accounts.services import AccountRefused
 from bagalau.audit.models import AuditRecord
 from bagalau.orgs.models import Employee
 from tests.accounts.factory import World

@@ -15,7 +15,7 @@ from django.urls import reverse
 from bagalau.audit.models import AuditRecord
 from bagalau.core import clock
 from bagalau.core.messages import error_message
-from bagalau.cycles import services_familiarize as familiarize
+from bagalau.cycles.familiarization import services as familiarize
 from bagalau.cycles.models import EvaluationPeriod
 from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError, ErrorCode

@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from bagalau.core.demo_cycle import run_quarter
 from bagalau.cycles.kpi.sheet_services import (
     do_review_kpi_sheet,
     do_score_kpi_sheet,
     do_submit_kpi_sheet,
 )
 from bagalau.cycles.models import Participation, Result
+from bagalau.demo.cycle import run_quarter
 from bagalau.domain.calendar import Period
 from tests.cycles.kpi_people import shakhtinsk_head, user
 from tests.cycles.period_pages import EN, client_for_user

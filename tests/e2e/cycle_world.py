@@ -11,15 +11,15 @@ from datetime import date
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from bagalau.core.demo_cycle import build_atyrau, build_shakhtinsk
-from bagalau.core.demo_seed import SEED_BODIES, plan_body
-from bagalau.core.demo_sync import sync_body
-from bagalau.core.management.commands.demo import (
+from bagalau.demo.cycle import build_atyrau, build_shakhtinsk
+from bagalau.demo.management.commands.demo import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     Command,
     first_of_month,
 )
+from bagalau.demo.seed import SEED_BODIES, plan_body
+from bagalau.demo.sync import sync_body
 from bagalau.orgs.models import StateBody
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from bagalau.core import clock
-from bagalau.core.demo_cycle import quarter_of, rank_everyone
 from bagalau.cycles.models import EvaluationPeriod, Familiarization, Result
+from bagalau.demo.cycle import quarter_of, rank_everyone
 from bagalau.orgs.models import Employee
 from tests.e2e.cycle_world import shakhtinsk, sign_in
 

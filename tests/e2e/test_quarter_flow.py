@@ -20,9 +20,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from bagalau.core import clock
-from bagalau.core.demo_cycle import HEAD_KPIS, quarter_of
 from bagalau.cycles.models import Participation, Result, SheetState
 from bagalau.cycles.periods.services import do_open_period
+from bagalau.demo.cycle import HEAD_KPIS, quarter_of
 from bagalau.orgs.models import Employee
 from tests.e2e.cycle_world import open_period_page, shakhtinsk, sign_in
 

@@ -1,7 +1,7 @@
 """Roles people hold in a state body, and failed sign-in attempts.
 
 A role here is granted explicitly per body. The relational roles (direct and superior
-manager, department head) are never stored: ``permissions`` derives them from the
+manager, department head) are never stored: ``bagalau.access`` derives them from the
 structure on the day asked about.
 """
 

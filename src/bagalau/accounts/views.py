@@ -16,18 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from bagalau.accounts import selectors
-from bagalau.accounts.forms import CreateLoginForm, GrantRoleForm, LockoutAuthenticationForm
-from bagalau.accounts.models import Role
-from bagalau.accounts.permissions import Action, require
-from bagalau.accounts.services import (
-    AccountRefused,
-    do_clear_login_failures,
+from bagalau.access import Action, require
+from bagalau.access.roles import (
     do_create_login,
     do_deactivate_login,
     do_grant_role,
     do_revoke_role,
 )
+from bagalau.accounts import selectors
+from bagalau.accounts.forms import CreateLoginForm, GrantRoleForm, LockoutAuthenticationForm
+from bagalau.accounts.models import Role
+from bagalau.accounts.services import AccountRefused, do_clear_login_failures
 from bagalau.orgs.models import StateBody
 
 

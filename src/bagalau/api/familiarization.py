@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bagalau.accounts.permissions import Action
+from bagalau.access import Action
 from bagalau.api.base import refusals
 from bagalau.core import clock
 from bagalau.core.labels import cite_text

@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bagalau.accounts.permissions import Action
+from bagalau.access import Action
 from bagalau.api.base import refusals, ui_lang
 from bagalau.core import clock
 from bagalau.cycles.kpi import plan_services as plans

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bagalau.accounts.permissions import Action
+from bagalau.access import Action
 from bagalau.api.base import refusals
 from bagalau.api.kpi import Version
 from bagalau.api.selectors import log_result_views

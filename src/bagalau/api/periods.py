@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bagalau.accounts.permissions import Action, require
+from bagalau.access import Action, require
 from bagalau.api.base import refusals, ui_lang
 from bagalau.api.pagination import Pages, paginated
 from bagalau.api.selectors import periods_for

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bagalau.accounts.permissions import Action, require
+from bagalau.access import Action, require
 from bagalau.api.base import refusals
 from bagalau.api.kpi import Labelled, Version
 from bagalau.api.results import ResultBody, result_body

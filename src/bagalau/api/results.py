@@ -1,6 +1,6 @@
 """Results (R-CONFIDENTIAL, 004 p15, p20) and bonus points (Almaty 002 p17-18).
 
-A result is read only by those ``bagalau.accounts.permissions`` allows, and every result
+A result is read only by those ``bagalau.access`` allows, and every result
 returned, in a list or alone, is written to the audit trail as the result page does.
 """
 
@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bagalau.accounts.permissions import Action
+from bagalau.access import Action
 from bagalau.api.base import refusals
 from bagalau.api.pagination import Pages
 from bagalau.api.selectors import log_result_views, results_for

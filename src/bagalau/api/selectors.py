@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
-from bagalau.accounts.permissions import Action, UserLike, bodies_for, participations_for
+from bagalau.access import Action, UserLike, bodies_for, participations_for
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many
 from bagalau.cycles.models import EvaluationPeriod, Result

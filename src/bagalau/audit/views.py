@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from bagalau.accounts.permissions import Action, bodies_for, require
+from bagalau.access import Action, bodies_for, require
 from bagalau.audit.models import AuditAction, AuditRecord
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message

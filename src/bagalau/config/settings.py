@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "bagalau.notify",
     "bagalau.api",
     "bagalau.web",
+    "bagalau.demo",
 ]
 
 MIDDLEWARE = [

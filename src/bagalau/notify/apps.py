@@ -7,3 +7,11 @@ class NotifyConfig(AppConfig):
     name = "bagalau.notify"
     label = "notify"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Here, not at import: the handlers import models, ready only once apps load.
+        from bagalau.core import events
+        from bagalau.cycles.events import ResultsReady
+        from bagalau.notify.subscribers import tell_results_ready
+
+        events.subscribe(ResultsReady, tell_results_ready)

@@ -228,7 +228,7 @@ def superiors_of(evaluator_ids: Iterable[int], day: date) -> dict[int, Employee]
     """Evaluator -> the superior manager who approves plans and reviews sheets on ``day``
     (001 p44-45, p50-51): the holder of the position the evaluator's position reports
     to, or the evaluator themselves as the first head. Two queries, as
-    ``permissions.kpi_approver_id`` decides it for one person."""
+    ``access.kpi_approver_id`` decides it for one person."""
     ids = set(evaluator_ids)
     if not ids:
         return {}

@@ -172,7 +172,7 @@ class _Recipients:
             part = row.participation
             if row.progress.owner is Owner.SUPERIOR_MANAGER and part.evaluator_id is not None:
                 by_day[Period(part.period.year, part.period.quarter).end].add(part.evaluator_id)
-        # Read on the period's last day, as the evaluator was recorded (permissions).
+        # Read on the period's last day, as the evaluator was recorded (access).
         self.superiors = {
             (day, evaluator): superior
             for day, ids in by_day.items()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from bagalau.accounts.permissions import Action, require
+from bagalau.access import Action, require
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, name_lang
 from bagalau.cycles.periods.selectors import period_of

@@ -1,6 +1,6 @@
 """Pages of state bodies and people: list, structure, staff list, employee file, HR edits.
 
-Each view parses the request, asks ``bagalau.accounts.permissions`` (nothing else
+Each view parses the request, asks ``bagalau.access`` (nothing else
 decides access), reads through ``overview``/``selectors`` or calls one service, renders.
 """
 
@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bagalau.accounts.permissions import Action, bodies_for, can, employee_ids_for, require
+from bagalau.access import Action, bodies_for, can, employee_ids_for, require
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bagalau.accounts.permissions import Action, require
+from bagalau.access import Action, require
 from bagalau.core import clock
 from bagalau.orgs.import_columns import SHEET_LABELS, SheetKind
 from bagalau.orgs.import_issues import Issue, full_message

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bagalau.accounts.permissions import Action, can
+from bagalau.access import Action, can
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.outcomes import Refusal, attempt

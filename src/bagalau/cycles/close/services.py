@@ -15,25 +15,22 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.urls import reverse
 
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many, snapshot
-from bagalau.core import clock
+from bagalau.core import clock, events
 from bagalau.core.bulk import insert_many, new_objects, update_many
 from bagalau.core.locking import check_version, lock_for_change
 from bagalau.cycles.close.compute import Computed, compute_annual, compute_quarter, gaps_error
 from bagalau.cycles.close.selectors import CloseData, load_close_data
 from bagalau.cycles.common import Actor
 from bagalau.cycles.editing import check_open, save_changed
+from bagalau.cycles.events import ResultsReady
 from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, Result
 from bagalau.cycles.results.selectors import mean_cite
-from bagalau.notify.models import NoticeKind, Notification
-from bagalau.notify.services import notify_many
 from bagalau.packs import registry
 
 CHUNK = 5000
-_URL_MARK = 987654321
 RESULT_FIELDS = (
     "score", "band", "inputs", "cites", "unverified", "state", "computed_at",
     "approved_by", "approved_at", "version",
@@ -116,27 +113,13 @@ def write_results(*, actor: Actor, data: CloseData, computed: list[Computed]) ->
 
 
 def notify_results(period: EvaluationPeriod, data: CloseData, computed: list[Computed]) -> int:
-    """RESULT_READY to each person with a result and a login (R-FAMILIARIZE, 004 p11).
-
-    The key names the period and the person, so a second close sends nothing again; the
-    notice carries the period's code only, never a score (R-CONFIDENTIAL).
-    """
-    people = dict.fromkeys(c.participation_id for c in computed)
-    # One reverse() for all: the URL differs only by the participation's id.
-    url = reverse("cycles:result", kwargs={"participation_id": _URL_MARK})
-    now, params = clock.now(), {"period": period.code}
-    notices = [
-        {
-            "recipient_id": user_id,
-            "kind": NoticeKind.RESULT_READY,
-            "key": f"result_ready:{period.pk}:{participation_id}",
-            "period_id": period.pk,
-            "participation_id": participation_id,
-            "params": params,
-            "url": url.replace(str(_URL_MARK), str(participation_id)),
-            "created_at": now,
-        }
-        for participation_id in people
+    """Announce, for after commit, that the results are ready (``ResultsReady``; notify
+    tells each person with a result and a login, R-FAMILIARIZE, 004 p11). Returns how
+    many people are told: the audit record's ``notified``."""
+    people = tuple(
+        (participation_id, user_id)
+        for participation_id in dict.fromkeys(c.participation_id for c in computed)
         if (user_id := data.people[participation_id].user_id) is not None
-    ]
-    return notify_many(new_objects(Notification, notices))
+    )
+    events.publish(ResultsReady(period_id=period.pk, period_code=period.code, people=people))
+    return len(people)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bagalau.accounts.permissions import Action, require
+from bagalau.access import Action, require
 from bagalau.core import clock
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.close.services import do_close_period

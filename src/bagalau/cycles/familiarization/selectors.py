@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
-from bagalau.accounts.permissions import Action, UserLike, can, require
+from bagalau.access import Action, UserLike, can, require
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many
 from bagalau.core import clock

@@ -4,7 +4,7 @@ R-FAMILIARIZE (004 p11; 001 p11, p67-68; 000 p41; 003 p40) and R-DISAGREE (004 p
 One function per user action: keyword-only, atomic, the result's row locked (and its
 version checked where the user acted on a page showing it), audited. The rules are
 ``bagalau.domain.familiarization``'s; a refused act saves nothing. Who may act is the
-caller's to check with ``bagalau.accounts.permissions`` (ACKNOWLEDGE_RESULT and
+caller's to check with ``bagalau.access`` (ACKNOWLEDGE_RESULT and
 SUBMIT_DISAGREEMENT: the person alone; RECORD_FAMILIARIZATION: HR of the body).
 """
 

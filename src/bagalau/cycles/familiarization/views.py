@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bagalau.accounts.permissions import Action
+from bagalau.access import Action
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, name_lang
 from bagalau.core.outcomes import Refusal, attempt

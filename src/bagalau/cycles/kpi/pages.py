@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import translation
 
-from bagalau.accounts.permissions import Action, can, require
+from bagalau.access import Action, can, require
 from bagalau.core.labels import code_label, name_lang
 from bagalau.cycles.kpi import selectors as reads
 from bagalau.cycles.models import Participation, PlanKind

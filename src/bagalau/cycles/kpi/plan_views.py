@@ -1,6 +1,6 @@
 """Pages of KPI plans and sheets (R-KPI-PLAN, R-KPI-SCORE; Atyrau 001 ch. 6).
 
-Each view parses the request, asks ``bagalau.accounts.permissions`` (nothing else
+Each view parses the request, asks ``bagalau.access`` (nothing else
 decides access), calls one service, and renders. A refused save shows the translated
 reason with its citation and keeps what the user typed on the page.
 """
@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bagalau.accounts.permissions import Action
+from bagalau.access import Action
 from bagalau.core import clock
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.kpi import plan_services as plans

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bagalau.accounts.permissions import Action, can
+from bagalau.access import Action, can
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
 from bagalau.core.outcomes import Refusal, attempt

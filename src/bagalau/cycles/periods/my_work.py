@@ -2,7 +2,7 @@
 
 The evaluator's team pages of open periods, the KPI plans they draft or approve, and
 their own results: a fixed number of queries, each link checked by
-``bagalau.accounts.permissions`` in bulk.
+``bagalau.access`` in bulk.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bagalau.accounts.permissions import Action, UserLike, participation_ids_for
+from bagalau.access import Action, UserLike, participation_ids_for
 from bagalau.cycles.models import Participation, ParticipationStatus, PeriodStatus
 from bagalau.domain.methodology import Method
 from bagalau.orgs.models import Assignment, Employee

@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from bagalau.accounts.permissions import Action, UserLike, require
+from bagalau.access import Action, UserLike, require
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,

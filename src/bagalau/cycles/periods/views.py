@@ -1,6 +1,6 @@
 """Pages of evaluation periods: a body's periods, who is evaluated and how, the schedule.
 
-Each view parses the request, asks ``bagalau.accounts.permissions`` (nothing else
+Each view parses the request, asks ``bagalau.access`` (nothing else
 decides access), reads through ``selectors`` or calls one service, renders.
 """
 
@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bagalau.accounts.permissions import Action, can, participation_ids_for, require
+from bagalau.access import Action, can, participation_ids_for, require
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.core.outcomes import Refusal, attempt

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 
-from bagalau.accounts.permissions import Action, UserLike, require
+from bagalau.access import Action, UserLike, require
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many
 from bagalau.cycles.models import (

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from bagalau.accounts.permissions import Action, require
+from bagalau.access import Action, require
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.outcomes import Refusal, attempt

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from bagalau.accounts.permissions import Action, UserLike
+from bagalau.access import Action, UserLike
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many
 from bagalau.core.labels import cite_text

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from bagalau.accounts.permissions import Action, can
+from bagalau.access import Action, can
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message

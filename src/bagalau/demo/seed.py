@@ -2,7 +2,7 @@
 
 ``plan_body`` turns a ``BodySpec`` into rows (departments, positions, people, assignments,
 absences, a dismissal) from numbers alone, dated relative to a reference day, so the same
-day always gives the same plan. ``bagalau.core.demo_sync`` writes a plan idempotently.
+day always gives the same plan. ``bagalau.demo.sync`` writes a plan idempotently.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bagalau.core.demo_people import Person, make_person
+from bagalau.demo.people import Person, make_person
 from bagalau.orgs.models import AbsenceKind, AssignmentKind, BodyKind
 
 # (code, Kazakh, Russian)

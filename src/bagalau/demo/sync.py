@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from bagalau.core.demo_seed import BodyPlan
+from bagalau.demo.seed import BodyPlan
 from bagalau.orgs.models import (
     Absence,
     Assignment,

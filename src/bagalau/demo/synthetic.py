@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from bagalau.core.demo_people import make_person
+from bagalau.demo.people import make_person
 from bagalau.orgs.models import (
     Absence,
     AbsenceKind,

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bagalau.core import clock
-from bagalau.core.demo_synthetic import generate
+from bagalau.demo.synthetic import generate
 
 EMPLOYEES_PER_BODY = 33  # ~100,000 "B" corps employees in ~3,000 bodies
 

@@ -15,9 +15,9 @@ from django.test import override_settings
 from bagalau import cli
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.core import clock
-from bagalau.core.demo_cycle import quarter_of
-from bagalau.core.demo_seed import SEED_BODIES
 from bagalau.cycles.models import EvaluationPeriod, KpiPlan, Participation, Result
+from bagalau.demo.cycle import quarter_of
+from bagalau.demo.seed import SEED_BODIES
 from bagalau.domain.people import parse_iin
 from bagalau.orgs.models import Absence, Assignment, Dismissal, Employee, StateBody
 from bagalau.orgs.selectors import managers_on

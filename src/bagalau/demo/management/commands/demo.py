@@ -18,10 +18,10 @@ from django.db import transaction
 
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.core import clock
-from bagalau.core.demo_cycle import ATYRAU, SHAKHTINSK, build_cycles
-from bagalau.core.demo_seed import SEED_BODIES, plan_body
-from bagalau.core.demo_sync import sync_body
 from bagalau.cycles.models import EvaluationPeriod
+from bagalau.demo.cycle import ATYRAU, SHAKHTINSK, build_cycles
+from bagalau.demo.seed import SEED_BODIES, plan_body
+from bagalau.demo.sync import sync_body
 from bagalau.orgs.models import Assignment, Employee, StateBody
 from bagalau.orgs.selectors import active_on
 
