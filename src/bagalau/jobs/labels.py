@@ -19,8 +19,8 @@ STAGES: dict[str, Promise] = {
 }
 FIGURES: dict[str, Promise] = {
     "processed": _("processed"),
-    "created": _("created"),
-    "updated": _("updated"),
+    "created": _("added"),
+    "updated": _("modified"),
     "skipped": _("skipped"),
     "sent": _("e-mails sent"),
     "notices": _("notices created"),

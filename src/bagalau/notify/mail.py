@@ -75,16 +75,18 @@ def _send_batch(recipient_ids: Sequence[int]) -> int:
         for notice in rows:
             grouped[notice.recipient_id].append(notice)
         accepted: list[list[int]] = []
+        failure: Exception | None = None
         try:
             _send_each(grouped.values(), accepted)
-        finally:
-            # What the server accepted is stamped even when a later message fails.
-            ids = [pk for message in accepted for pk in message]
-            now = clock.now()
-            for start in range(0, len(ids), BATCH):
-                Notification.objects.filter(pk__in=ids[start : start + BATCH]).update(
-                    emailed_at=now
-                )
+        except Exception as err:
+            # Raised only after the block commits, or the stamps of what went roll back.
+            failure = err
+        ids = [pk for message in accepted for pk in message]
+        now = clock.now()
+        for start in range(0, len(ids), BATCH):
+            Notification.objects.filter(pk__in=ids[start : start + BATCH]).update(emailed_at=now)
+    if failure is not None:
+        raise failure
     return len(accepted)
 
 
