@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,32 @@ def test_the_database_worker_runs_a_run(database: str) -> None:
     run = run_through_worker(DATABASE_URL=database, TASKS_BACKEND="db")
     assert (run["status"], run["processed"], run["total"], run["attempts"]) == ("done", 5, 5, 1)
     assert run["outcome"] == {"processed": 5}
+
+
+def test_a_run_whose_worker_was_killed_is_finished_by_the_next_worker(database: str) -> None:
+    env = {"DATABASE_URL": database, "TASKS_BACKEND": "db", "TASK_HEARTBEAT_TIMEOUT": "2"}
+    queued = json.loads(bagalau(["jobs", "check", "--steps", "4", "--pause", "1", "--json"], **env))
+    show = ["jobs", "show", str(queued["run"]), "--json"]
+    worker = subprocess.Popen(
+        [BAGALAU, "worker", "--no-schedule"],
+        env={**os.environ, "DEBUG": "", **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while json.loads(bagalau(show, **env))["processed"] < 1:
+            assert time.monotonic() < deadline, "the worker never started the run"
+            time.sleep(0.5)
+    finally:
+        worker.kill()  # SIGKILL: no clean-up, the run is left running
+        worker.wait()
+    left = json.loads(bagalau(show, **env))
+    assert left["status"] == "running" and left["processed"] < 4
+    time.sleep(2.5)  # the heartbeat grows older than the timeout
+    bagalau(["worker", "--batch", "--no-schedule"], **env)
+    run = json.loads(bagalau(show, **env))
+    assert (run["status"], run["processed"], run["attempts"]) == ("done", 4, 2)
 
 
 def _redis_answers() -> bool:

@@ -30,6 +30,7 @@ class Command(DomainCommand):
         self.add_subcommand(actions, "recover", help="queue again the runs of dead workers")
         check = self.add_subcommand(actions, "check", help="start a worker check run")
         check.add_argument("--steps", type=int, default=3)
+        check.add_argument("--pause", type=float, default=0.0, help="seconds per step")
         show = self.add_subcommand(actions, "show", help="the progress of one run")
         show.add_argument("run_id", type=int)
 
@@ -45,7 +46,7 @@ class Command(DomainCommand):
                 key=f"check:{clock.now().isoformat()}",
                 actor=None,
                 body_id=None,
-                params={"steps": options["steps"]},
+                params={"steps": options["steps"], "pause": options["pause"]},
                 task=check_worker,
             )
             return Output(
