@@ -17,7 +17,7 @@ DEMO_ADDR := 127.0.0.1:8000
 .PHONY: help setup demo test lint pytest-sqlite pytest-postgres browser bench messages clean
 
 help:
-	@echo "make demo    run the site on SQLite at http://$(DEMO_ADDR)/ with demo logins"
+	@echo "make demo    run the site and its background worker on SQLite at http://$(DEMO_ADDR)/"
 	@echo "make test    lint, type-check and run the tests on SQLite and PostgreSQL"
 	@echo "make lint | bench | messages | setup | clean"
 
@@ -27,10 +27,12 @@ setup:
 	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) gettext; }
 	cd src/bagalau/web && $(MANAGE) compilemessages --verbosity 0
 
+# The worker runs beside the web server; Ctrl-C stops the server, and the trap the worker.
 demo: setup
 	$(MANAGE) migrate --verbosity 1
 	$(MANAGE) demo
-	$(MANAGE) runserver $(DEMO_ADDR)
+	$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT; \
+	  $(MANAGE) runserver $(DEMO_ADDR)
 
 test: setup browser lint pytest-sqlite pytest-postgres
 

@@ -65,6 +65,15 @@ def english_outside_requests() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_at_once(settings: Settings) -> None:
+    """Background tasks run in the test's process when enqueued; the worker tests start
+    real workers in other processes with their own environment."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Settings) -> None:
     """Argon2 is deliberately slow; tests hash hundreds of passwords, and only need the check."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

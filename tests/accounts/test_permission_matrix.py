@@ -798,6 +798,8 @@ SKIPPED_PREFIXES = {
     "participations/<int:pk>/kpi/": "KPI plan and sheet pages: every role and action, "
     "allowed and refused, in tests/cycles/test_kpi_views.py (the matrix's people are "
     "ranked, not evaluated by KPI)",
+    "jobs/": "a background run's page and its retry: only the user who started the run "
+    "and superusers, others 404, in tests/jobs/test_pages.py",
 }
 SKIPPED_NAMES = {
     "login": "the sign-in page is public by nature",

@@ -10,6 +10,12 @@ Environment variables:
     SITE_URL         e.g. https://bagalau.example.kz: put before the links in e-mails.
     CSRF_TRUSTED_ORIGINS  comma-separated origins behind a TLS proxy.
     BAGALAU_VAR_DIR  where the default SQLite database and collected static files live.
+    TASKS_BACKEND    where background tasks run: "db" (default, the database worker),
+                     "rq" (Redis workers) or "immediate" (in the process, at enqueue).
+    REDIS_URL        the Redis of the "rq" backend; redis://127.0.0.1:6379/0 by default.
+    TASK_HEARTBEAT_TIMEOUT  seconds without a progress report after which a running
+                     task is taken as abandoned by a dead worker and run again (120).
+    REMIND_AT        the local time the worker enqueues the daily reminders, HH:MM (07:15).
 """
 
 from __future__ import annotations
@@ -63,7 +69,11 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "bagalau.core",
+    "bagalau.jobs",
     "bagalau.accounts",
     "bagalau.orgs",
     "bagalau.audit",
@@ -207,3 +217,23 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Background tasks (Django's task interface, docs/adr/0008-background-tasks.md): one
+# variable picks the backend; ``bagalau worker`` runs the matching worker.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db").strip() or "db"
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+TASK_HEARTBEAT_TIMEOUT = int(os.environ.get("TASK_HEARTBEAT_TIMEOUT", "120"))
+REMIND_AT = os.environ.get("REMIND_AT", "07:15")
+# What the worker's scheduler enqueues once a local day (bagalau.jobs.schedule).
+DAILY_TASKS = [{"kind": "remind", "task": "bagalau.notify.tasks.remind_daily", "at": REMIND_AT}]

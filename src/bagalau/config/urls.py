@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("bagalau.accounts.urls")),
     path("", include("bagalau.orgs.urls")),
     path("audit/", include("bagalau.audit.urls")),
+    path("jobs/", include("bagalau.jobs.urls")),
     path("", include("bagalau.cycles.urls")),
     path("", include("bagalau.notify.urls")),
     path("", include("bagalau.web.urls")),

@@ -267,6 +267,18 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ErrorCode.TEXT_TOO_LONG: _(
         "The text has %(length)s characters; at most %(max)s are allowed. Shorten it."
     ),
+    # background work
+    ErrorCode.TASK_ALREADY_RUNNING: _(
+        "The same work is already queued or running (started %(started)s). Wait for it to "
+        "finish: its progress is shown on its page."
+    ),
+    ErrorCode.TASK_NOT_RETRIABLE: _(
+        "Only work that failed can be run again; this one is “%(status)s”. Nothing was changed."
+    ),
+    ErrorCode.INTERNAL_ERROR: _(
+        "The work stopped because of an internal error; the administrators find the details "
+        "in the server log. Run it again: it starts over safely."
+    ),
 }
 
 

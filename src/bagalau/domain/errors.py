@@ -101,6 +101,10 @@ class ErrorCode(StrEnum):
     DISAGREEMENT_LATE = "disagreement_late"
     DISAGREEMENT_ALREADY_SUBMITTED = "disagreement_already_submitted"
     TEXT_TOO_LONG = "text_too_long"
+    # background work
+    TASK_ALREADY_RUNNING = "task_already_running"
+    TASK_NOT_RETRIABLE = "task_not_retriable"
+    INTERNAL_ERROR = "internal_error"
 
 
 class DomainError(Exception):

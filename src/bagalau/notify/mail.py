@@ -1,15 +1,18 @@
-"""E-mailing new notices: one message per recipient in the recipient's language, through
-the configured backend (the console in the demo). Only to users with an address; a
-notice e-mailed is stamped so it is never e-mailed again. No score or band ever goes
-into a message (R-CONFIDENTIAL, 004 p15): the text is the notice's, which holds none."""
+"""E-mailing notices: every notice not e-mailed yet, one message per recipient in the
+recipient's language, through the configured backend (the console in the demo). Only to
+users with an address; a notice e-mailed is stamped so it is never e-mailed again. Run
+as a task (``notify.tasks.send_pending_emails``) that retries while the server is down.
+No score or band ever goes into a message (R-CONFIDENTIAL, 004 p15): the text is the
+notice's, which holds none."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
-from django.core.mail import get_connection, send_mass_mail
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,6 +22,7 @@ from bagalau.notify.models import Notification
 from bagalau.notify.texts import notice_text
 
 BATCH = 2000
+RECIPIENT_BATCH = 500
 _SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
 
@@ -37,39 +41,74 @@ def recipient_address(notice: Notification) -> str:
     return str(user.email or (employee.email if employee is not None else ""))
 
 
-def send_notice_emails(keys: Sequence[str]) -> int:
-    """E-mail the notices with ``keys`` not e-mailed yet; return how many messages went."""
-    grouped: dict[int, list[Notification]] = defaultdict(list)
-    for start in range(0, len(keys), BATCH):
+def send_pending_emails() -> int:
+    """E-mail every notice not e-mailed yet, one message per recipient; return how many
+    messages went.
+
+    Recipients are taken in batches; each batch's notices are locked while they are sent
+    (skipped by a second worker on PostgreSQL), and only the notices of messages the
+    server accepted are stamped. An SMTP or network error is raised after stamping what
+    went, so a retry sends the rest and nothing twice.
+    """
+    pending = Notification.objects.filter(emailed_at=None)
+    recipients = sorted(set(pending.values_list("recipient_id", flat=True)))
+    sent = 0
+    for start in range(0, len(recipients), RECIPIENT_BATCH):
+        sent += _send_batch(recipients[start : start + RECIPIENT_BATCH])
+    return sent
+
+
+def _send_batch(recipient_ids: Sequence[int]) -> int:
+    with transaction.atomic():
         rows = (
-            Notification.objects.filter(key__in=keys[start : start + BATCH], emailed_at=None)
+            Notification.objects.filter(recipient_id__in=recipient_ids, emailed_at=None)
             .select_related(
                 "recipient__notice_language",
                 "recipient__employee",
                 "period__body",
                 "participation__employee",
             )
+            .select_for_update(skip_locked=True, of=("self",))
             .order_by("recipient_id", "due", "pk")
         )
+        grouped: dict[int, list[Notification]] = defaultdict(list)
         for notice in rows:
             grouped[notice.recipient_id].append(notice)
-    messages = []
-    sent: list[int] = []
-    for notices in grouped.values():
-        address = recipient_address(notices[0])
-        if not address:
-            continue
-        with translation.override(recipient_language(notices[0])):
-            subject, body = compose(notices)
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
-        sent.extend(n.pk for n in notices)
-    if not messages:
-        return 0
-    send_mass_mail(messages, fail_silently=False, connection=get_connection())
-    now = clock.now()
-    for start in range(0, len(sent), BATCH):
-        Notification.objects.filter(pk__in=sent[start : start + BATCH]).update(emailed_at=now)
-    return len(messages)
+        accepted: list[list[int]] = []
+        failure: Exception | None = None
+        try:
+            _send_each(grouped.values(), accepted)
+        except Exception as err:
+            # Raised only after the block commits, or the stamps of what went roll back.
+            failure = err
+        ids = [pk for message in accepted for pk in message]
+        now = clock.now()
+        for start in range(0, len(ids), BATCH):
+            Notification.objects.filter(pk__in=ids[start : start + BATCH]).update(emailed_at=now)
+    if failure is not None:
+        raise failure
+    return len(accepted)
+
+
+def _send_each(groups: Iterable[list[Notification]], accepted: list[list[int]]) -> None:
+    """Send one message per group, noting each group's notice ids once it went."""
+    connection = None
+    try:
+        for notices in groups:
+            address = recipient_address(notices[0])
+            if not address:
+                continue
+            with translation.override(recipient_language(notices[0])):
+                subject, body = compose(notices)
+            if connection is None:
+                connection = get_connection(fail_silently=False)
+                connection.open()
+            message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+            connection.send_messages([message])
+            accepted.append([n.pk for n in notices])
+    finally:
+        if connection is not None:
+            connection.close()
 
 
 def compose(notices: Sequence[Notification]) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django_tasks import TaskResultStatus
 
 from bagalau.core import clock
 from bagalau.core.bulk import insert_many
@@ -18,8 +19,8 @@ from bagalau.cycles.models import EvaluationPeriod, PeriodStatus
 from bagalau.domain.calendar import Period
 from bagalau.domain.progress import Owner, Status, Step
 from bagalau.notify import selectors
-from bagalau.notify.mail import send_notice_emails
 from bagalau.notify.models import NoticeKind, NoticeLanguage, Notification
+from bagalau.notify.tasks import send_pending_emails
 
 BATCH = 2000
 
@@ -53,7 +54,8 @@ def new_notices(notices: Sequence[Notification]) -> list[Notification]:
 
 
 def notify_many(notices: Sequence[Notification]) -> int:
-    """Save the notices whose ``key`` is new; return how many were new.
+    """Save the notices whose ``key`` is new; return how many were new. Their e-mail is
+    enqueued after commit.
 
     Existing keys are left as they are (already sent, perhaps read): running a reminder
     or a close twice sends nothing twice.
@@ -72,22 +74,31 @@ def notify_many(notices: Sequence[Notification]) -> int:
         for notice in fresh:
             notice.pk = None
         Notification.objects.bulk_create(fresh, batch_size=BATCH, ignore_conflicts=True)
+    if fresh:
+        transaction.on_commit(_enqueue_emails, robust=True)
     return len(fresh)
+
+
+def _enqueue_emails() -> None:
+    send_pending_emails.enqueue()
 
 
 @dataclass
 class ReminderCount:
-    """What a reminder run did: people looked at, steps owed, notices by kind, e-mails."""
+    """What a reminder run did: people looked at, steps owed, notices by kind, e-mails
+    sent (known when the task ran at once; ``mail_queued`` when a worker sends them)."""
 
     evaluations: int = 0
     owed: int = 0
     created: Counter[str] = field(default_factory=Counter)
     emailed: int = 0
+    mail_queued: bool = False
 
 
 def do_send_reminders(*, today: date, soon_days: int) -> ReminderCount:
     """Notices to whoever owes the next step in every open period, before its deadline
-    (``soon_days`` working days) and once it has passed; e-mail after commit.
+    (``soon_days`` working days) and once it has passed; e-mail enqueued after commit
+    (every notice not e-mailed yet, so one that failed before goes now).
 
     Set-based: the same queries whatever the number of people (more only per 2,000
     notices, and per distinct last day of the periods for the superior managers). Keys
@@ -101,12 +112,15 @@ def do_send_reminders(*, today: date, soon_days: int) -> ReminderCount:
         fresh = new_notices(_notices(owed, periods))
         Notification.objects.bulk_create(fresh, batch_size=BATCH, ignore_conflicts=True)
         count.created.update(n.kind for n in fresh)
-        keys = [n.key for n in fresh]
 
         def mail() -> None:
-            count.emailed = send_notice_emails(keys)
+            result = send_pending_emails.enqueue()
+            if result.status == TaskResultStatus.SUCCESSFUL:
+                count.emailed = int(result.return_value or 0)
+            else:
+                count.mail_queued = not result.is_finished
 
-        transaction.on_commit(mail)
+        transaction.on_commit(mail, robust=True)
     return count
 
 

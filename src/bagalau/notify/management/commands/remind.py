@@ -3,7 +3,9 @@
     bagalau remind                      # today, "due soon" = 3 working days before
     bagalau remind --today 05.04.2024 --soon 2
 
-Run it daily (cron). It is idempotent: a notice already sent is never sent again.
+The worker (``bagalau worker``) enqueues it every day at ``REMIND_AT``; run it by hand
+or from cron without a worker. It is idempotent: a notice already sent is never sent
+again. E-mail goes through the task backend: with a worker, the worker sends it.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ class Command(DomainCommand):
             _("Evaluations in open periods: %(count)d; with a step owed: %(owed)d.")
             % {"count": count.evaluations, "owed": count.owed},
             *(f"  {kind.label}: {count.created.get(kind.value, 0)}" for kind in kinds),
-            _("E-mails sent: %(count)d.") % {"count": count.emailed},
+            _("E-mails: queued for the background worker.")
+            if count.mail_queued
+            else _("E-mails sent: %(count)d.") % {"count": count.emailed},
         ]
         data = {
             "today": today.isoformat(),
@@ -60,5 +64,6 @@ class Command(DomainCommand):
             "owed": count.owed,
             "created": {kind.value: count.created.get(kind.value, 0) for kind in kinds},
             "emailed": count.emailed,
+            "mail_queued": count.mail_queued,
         }
         return Output(text="\n".join(lines), data=data)
