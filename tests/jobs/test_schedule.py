@@ -49,3 +49,11 @@ def test_the_database_refuses_a_second_slot_for_the_day() -> None:
     TaskRun.objects.create(kind="remind", key="remind:2026-12-07", once=True, status="done")
     with pytest.raises(IntegrityError), transaction.atomic():
         TaskRun.objects.create(kind="remind", key="remind:2026-12-07", once=True, status="done")
+
+
+def test_no_worker_for_tasks_run_in_the_process(settings: Settings) -> None:
+    from django.core.management import CommandError, call_command
+
+    settings.TASKS_BACKEND = "immediate"
+    with pytest.raises(CommandError, match="no worker is needed"):
+        call_command("worker", "--batch")
