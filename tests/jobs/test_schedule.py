@@ -49,3 +49,25 @@ def test_the_database_refuses_a_second_slot_for_the_day() -> None:
     TaskRun.objects.create(kind="remind", key="remind:2026-12-07", once=True, status="done")
     with pytest.raises(IntegrityError), transaction.atomic():
         TaskRun.objects.create(kind="remind", key="remind:2026-12-07", once=True, status="done")
+
+
+def test_no_worker_for_tasks_run_in_the_process(settings: Settings) -> None:
+    from django.core.management import CommandError, call_command
+
+    settings.TASKS_BACKEND = "immediate"
+    with pytest.raises(CommandError, match="no worker is needed"):
+        call_command("worker", "--batch")
+
+
+def test_the_daily_reminders_run_as_a_run(
+    settings: Settings, clock_at: ClockAt, django_capture_on_commit_callbacks: object
+) -> None:
+    settings.DAILY_TASKS = [
+        {"kind": "remind", "task": "bagalau.notify.tasks.remind_daily", "at": "07:15"}
+    ]
+    clock_at(date(2026, 12, 7), time(7, 20))
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        [run] = do_enqueue_due_daily(now=clock.now())
+    run.refresh_from_db()
+    assert (run.key, run.status) == ("remind:2026-12-07", RunStatus.DONE)
+    assert run.outcome == {"processed": 0, "notices": 0}  # no open period

@@ -40,3 +40,10 @@ def stage_label(code: str) -> str:
 
 def figure_label(code: str) -> str:
     return str(FIGURES.get(code, code))
+
+
+def figure_order(code: str) -> tuple[int, str]:
+    """Figures in the order they are declared, unknown ones after them by name: the
+    database (PostgreSQL's jsonb) does not keep the order the task wrote them in."""
+    order = list(FIGURES)
+    return (order.index(code) if code in FIGURES else len(order), code)

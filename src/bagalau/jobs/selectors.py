@@ -9,7 +9,7 @@ from typing import Any
 from bagalau.core import clock
 from bagalau.core.messages import error_message
 from bagalau.domain.errors import DomainError, ErrorCode
-from bagalau.jobs.labels import figure_label, stage_label
+from bagalau.jobs.labels import figure_label, figure_order, stage_label
 from bagalau.jobs.models import RunStatus, TaskRun
 
 RECENT = 20
@@ -95,7 +95,8 @@ def run_error(run: TaskRun) -> str:
 
 
 def outcome_of(run: TaskRun) -> tuple[Figure, ...]:
-    return tuple(Figure(figure_label(name), value) for name, value in run.outcome.items())
+    names = sorted(run.outcome, key=figure_order)
+    return tuple(Figure(figure_label(name), run.outcome[name]) for name in names)
 
 
 @dataclass(frozen=True)
