@@ -68,9 +68,7 @@ def english_outside_requests() -> Iterator[None]:
 def tasks_run_at_once(settings: Settings) -> None:
     """Background tasks run in the test's process when enqueued; the worker tests start
     real workers in other processes with their own environment."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-    }
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)
