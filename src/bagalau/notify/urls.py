@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bagalau.notify import views, views_dashboard
+from bagalau.notify import dashboard, views
 
 app_name = "notify"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("notifications/language/", views.notice_language, name="language"),
     path(
         "bodies/<slug:code>/periods/<str:period>/dashboard/",
-        views_dashboard.dashboard,
+        dashboard.dashboard,
         name="dashboard",
     ),
 ]
