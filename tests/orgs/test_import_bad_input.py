@@ -136,9 +136,9 @@ def test_a_failure_while_writing_keeps_earlier_chunks_and_a_rerun_completes(
     job = check_staff_import(body=body, files=[("s.csv", csv_bytes(rows))], actor=None)
     real, calls = import_apply.record_rows, []
 
-    def fail_on_employees(rows: list[dict[str, object]]) -> int:
+    def fail_on_employees(rows: list[tuple[object, ...]]) -> int:
         calls.append(rows)
-        if rows and rows[0]["object_type"] == "orgs.employee" and len(calls) > 5:
+        if rows and rows[0][4] == "orgs.employee" and len(calls) > 5:
             raise RuntimeError("disk full")
         return real(rows)
 

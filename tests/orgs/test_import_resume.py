@@ -82,7 +82,7 @@ def test_a_rerun_after_a_crash_after_chunk_k_ends_as_a_clean_run(
     assert Employee.objects.count() == 0
     real, chunks = import_apply.record_rows, []
 
-    def crash(rows: list[dict[str, Any]]) -> int:
+    def crash(rows: list[tuple[Any, ...]]) -> int:
         chunks.append(len(rows))
         if len(chunks) > crash_after:  # chunks 1..k committed; k+1 dies before its end
             raise RuntimeError("the worker was killed")

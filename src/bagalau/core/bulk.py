@@ -112,6 +112,30 @@ def insert_many(
     return objs
 
 
+def insert_values(
+    model: type[models.Model], attnames: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> int:
+    """Insert rows of values the driver takes as they are (the caller prepares them:
+    JSON as text, moments through ``adapt_datetimefield_value``), without ids: ``COPY``
+    on PostgreSQL, one prepared statement run for every row elsewhere."""
+    if not rows:
+        return 0
+    opts = model._meta
+    connection = connections[router.db_for_write(model)]
+    columns = [opts.get_field(name).column for name in attnames]  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _copy(cursor, opts.db_table, columns, rows)
+        else:
+            quote = connection.ops.quote_name
+            names = ", ".join(quote(c) for c in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            # Only quoted names from the model's metadata go into the text.
+            sql = f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+            cursor.executemany(sql, rows)
+    return len(rows)
+
+
 def _rows(
     objs: Sequence[M],
     auto: list[models.Field[Any, Any]],
@@ -181,7 +205,7 @@ def _reserve_ids(cursor: Any, table: str, column: str, count: int) -> list[int]:
     return [new_id for (new_id,) in cursor.fetchall()]
 
 
-def _copy(cursor: Any, table: str, columns: list[str], rows: list[list[Any]]) -> None:
+def _copy(cursor: Any, table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
     """PostgreSQL's COPY: the fastest way in (ids, when kept, are reserved beforehand)."""
     names = ", ".join(f'"{column}"' for column in columns)
     # Only names from the model's metadata go into the text; values are streamed rows.

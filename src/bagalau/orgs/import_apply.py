@@ -49,6 +49,22 @@ class _Writer:
         self.body, self.plan, self.who = body, plan, actor_fields(actor)
         self.counts: dict[str, int] = {}
         self.audit = 0
+        # Ids by key, learnt as each kind is written (every run goes through every key,
+        # so they are complete on a rerun too); what is not there yet is looked up.
+        self.ids: dict[type[models.Model], dict[str, int]] = {}
+
+    def ids_of(self, model: type[models.Model], keys: Iterable[str]) -> dict[str, int]:
+        known = self.ids.setdefault(model, {})
+        missing = set(keys) - known.keys()
+        if missing and model is Employee:
+            known.update(Employee.objects.filter(iin__in=missing).values_list("iin", "pk"))
+        elif missing:
+            found = model._default_manager.filter(body=self.body, code__in=missing)
+            known.update(found.values_list("code", "pk"))
+        return known
+
+    def learn(self, model: type[models.Model], objs: Iterable[Any], key: str) -> None:
+        self.ids.setdefault(model, {}).update((getattr(o, key), o.pk) for o in objs)
 
     def save(
         self, phase: str, new: Sequence[M], changed: Sequence[tuple[M, dict[str, Any]]]
@@ -142,6 +158,7 @@ def _departments(w: _Writer, codes: list[str]) -> None:
     make = _make(Department, body_id=w.body.pk)
     new, changed = _diff(current, ((c, {"code": c, **w.plan.departments[c]}) for c in codes), make)
     w.save("departments", new, changed)
+    w.learn(Department, [*kept, *new], "code")
 
 
 def _bosses_first(plan: Plan) -> list[str]:
@@ -164,12 +181,9 @@ def _bosses_first(plan: Plan) -> list[str]:
 def _positions(w: _Writer, codes: list[str]) -> None:
     plan = w.plan.positions
     current = {p.code: p for p in _values(Position.objects.filter(body=w.body, code__in=codes))}
-    ids = {c: p.pk for c, p in current.items()}
-    bosses = {plan[c]["reports_to_code"] for c in codes} - set(ids)
-    ids.update(Position.objects.filter(body=w.body, code__in=bosses).values_list("code", "pk"))
-    depts = dict(Department.objects.filter(
-        body=w.body, code__in={plan[c]["department_code"] for c in codes}
-    ).values_list("code", "pk"))  # fmt: skip
+    w.learn(Position, current.values(), "code")
+    ids = w.ids_of(Position, {plan[c]["reports_to_code"] for c in codes} - {""})
+    depts = w.ids_of(Department, {plan[c]["department_code"] for c in codes} - {""})
     make = _make(Position, body_id=w.body.pk)
     new: list[Position] = []
     changed: list[tuple[Position, dict[str, Any]]] = []
@@ -179,7 +193,7 @@ def _positions(w: _Writer, codes: list[str]) -> None:
         boss = want["reports_to_code"]
         if boss in plan and boss not in ids:  # the boss is new in this chunk: save it first
             insert_many(new[pending:])
-            ids.update((p.code, p.pk) for p in new[pending:])
+            w.learn(Position, new[pending:], "code")
             pending = len(new)
         values = {"code": code, **{k: want[k] for k in _POSITION},
                   "department_id": depts.get(want["department_code"]),
@@ -188,26 +202,26 @@ def _positions(w: _Writer, codes: list[str]) -> None:
         new += more_new
         changed += more_changed
     insert_many(new[pending:])
+    w.learn(Position, new[pending:], "code")
     w.finish("positions", new, changed)
 
 
 def _employees(w: _Writer, iins: list[str]) -> None:
     current = {e.iin: e for e in _values(Employee.objects.filter(iin__in=iins))}
     wanted = ((i, {"iin": i, **w.plan.employees[i]}) for i in iins)
-    w.save("employees", *_diff(current, wanted, _make(Employee)))
-
-
-def _ids(w: _Writer, iins: Iterable[str], codes: Iterable[str] = ()) -> tuple[dict[str, int], ...]:
-    emp = dict(Employee.objects.filter(iin__in=set(iins)).values_list("iin", "pk"))
-    pos = dict(Position.objects.filter(body=w.body, code__in=set(codes)).values_list("code", "pk"))
-    return emp, pos
+    new, changed = _diff(current, wanted, _make(Employee))
+    w.save("employees", new, changed)
+    w.learn(Employee, [*current.values(), *new], "iin")
 
 
 def _assignments(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
-    emp, pos = _ids(w, (k[0] for k in keys), (k[1] for k in keys))
-    iin_of, code_of = {v: k for k, v in emp.items()}, {v: k for k, v in pos.items()}
-    kept = Assignment.objects.filter(employee_id__in=emp.values(), position_id__in=pos.values())
-    current = {(iin_of[a.employee_id], code_of[a.position_id], a.start): a for a in _values(kept)}
+    emp = w.ids_of(Employee, {k[0] for k in keys})
+    pos = w.ids_of(Position, {k[1] for k in keys})
+    iin_of = {emp[k[0]]: k[0] for k in keys}
+    code_of = {pos[k[1]]: k[1] for k in keys}
+    kept = Assignment.objects.filter(employee_id__in=set(iin_of))
+    current = {(iin_of[a.employee_id], code_of.get(a.position_id), a.start): a
+               for a in _values(kept)}  # fmt: skip
     wanted = (((i, p, s), {"employee_id": emp[i], "position_id": pos[p], "start": s,
                            "kind": w.plan.assignments[(i, p, s)]["kind"],
                            "end": w.plan.assignments[(i, p, s)]["end"]})
@@ -216,9 +230,9 @@ def _assignments(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
 
 
 def _absences(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
-    emp, _pos = _ids(w, (k[0] for k in keys))
-    iin_of = {v: k for k, v in emp.items()}
-    kept = _values(Absence.objects.filter(employee_id__in=emp.values()))
+    emp = w.ids_of(Employee, {k[0] for k in keys})
+    iin_of = {emp[k[0]]: k[0] for k in keys}
+    kept = _values(Absence.objects.filter(employee_id__in=set(iin_of)))
     current = {(iin_of[a.employee_id], a.kind, a.start): a for a in kept}
     wanted = (((i, k, s), {"employee_id": emp[i], "kind": k, "start": s,
                            "end": w.plan.absences[(i, k, s)]}) for i, k, s in keys)  # fmt: skip
@@ -226,9 +240,10 @@ def _absences(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
 
 
 def _dismissals(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
-    emp, _pos = _ids(w, (k[0] for k in keys))
-    iin_of = {v: k for k, v in emp.items()}
-    kept = _values(Dismissal.objects.filter(body=w.body, employee_id__in=emp.values()))
+    emp = w.ids_of(Employee, {k[0] for k in keys})
+    iin_of = {emp[k[0]]: k[0] for k in keys}
+    query = Dismissal.objects.filter(body=w.body, employee_id__in=set(iin_of))
+    kept = _values(query)
     current = {(iin_of[d.employee_id], d.date): d for d in kept}
     make = _make(Dismissal, body_id=w.body.pk)
     wanted = (((i, d), {"employee_id": emp[i], "date": d, "basis": w.plan.dismissals[(i, d)]})

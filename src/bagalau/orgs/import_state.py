@@ -51,6 +51,8 @@ def rows_to_data(read: ReadResult) -> dict[str, Any]:
 def rows_from_data(data: dict[str, Any]) -> ReadResult:
     read = ReadResult()
     for kind_value, sheet_data in data.items():
+        if kind_value.startswith("_"):  # what the dry run kept besides the rows
+            continue
         kind = SheetKind(kind_value)
         keys = [c.key for c in COLUMNS[kind]]
         rows = [RawRow(r[0], dict(zip(keys, r[1:], strict=True))) for r in sheet_data["rows"]]

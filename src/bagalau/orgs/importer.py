@@ -26,6 +26,7 @@ from django.db import transaction
 
 from bagalau.core import clock
 from bagalau.orgs.import_apply import CHUNK, apply_plan_steps
+from bagalau.orgs.import_kept import fingerprint, plan_from_data, plan_to_data
 from bagalau.orgs.import_read import ReadResult, read_files
 from bagalau.orgs.import_rules import Existing, Plan, plan_import_steps
 from bagalau.orgs.import_state import load_existing, rows_from_data, rows_to_data
@@ -63,13 +64,17 @@ def check_staff_import_steps(
     read = read_files(files)
     total = read.row_count
     yield ("read", total, total)
-    plan = yield from _planning(read, load_existing(body, read), total)
+    existing = load_existing(body, read)
+    plan = yield from _planning(read, existing, total)
+    rows = rows_to_data(read)
+    if plan.valid:
+        rows |= {"_plan": plan_to_data(plan), "_basis": fingerprint(existing)}
     job = ImportJob.objects.create(
         body=body,
         created_by=actor if isinstance(actor, User) else None,
         file_names=", ".join(name for name, _ in files)[:500],
         status=ImportStatus.CHECKED if plan.valid else ImportStatus.INVALID,
-        rows=rows_to_data(read),
+        rows=rows,
         result=plan_data(plan),
     )
     return job
@@ -104,14 +109,22 @@ def _lock(pk: int, *defer: str) -> ImportJob:
 def _recheck(job: ImportJob) -> Generator[Progress, None, Plan | None]:
     """Check the kept rows again against the data as it is now; the plan when valid.
 
-    A run resumed after a failure finds part of its own rows written: they match the plan
-    as a re-import would, so the plan stays valid, and the outcomes shown stay those of
-    the run that started writing.
+    When nothing the checks read has changed since the dry run, its kept plan is taken
+    (``import_kept``). A run resumed after a failure finds part of its own rows written:
+    they match the plan as a re-import would, so the plan stays valid, and the outcomes
+    shown stay those of the run that started writing.
     """
     with transaction.atomic():
         job = _lock(job.pk)
         read = rows_from_data(job.rows)
-        plan = yield from _planning(read, load_existing(job.body, read), read.row_count)
+        existing = load_existing(job.body, read)
+        if "_plan" in job.rows and job.rows.get("_basis") == fingerprint(existing):
+            # The data the dry run checked against is unchanged: so is its verdict.
+            yield ("check", read.row_count, read.row_count)
+            plan, fresh = plan_from_data(job.rows["_plan"]), False
+        else:
+            plan = yield from _planning(read, existing, read.row_count)
+            fresh = True
         if not plan.valid:
             # The data changed since the dry run: nothing is written but the new outcome.
             job.result = plan_data(plan)
@@ -119,7 +132,7 @@ def _recheck(job: ImportJob) -> Generator[Progress, None, Plan | None]:
             job.save(update_fields=["status", "result"])
             return None
         if not job.result.get("writing"):
-            job.result = {**plan_data(plan), "writing": True}
+            job.result = {**(plan_data(plan) if fresh else job.result), "writing": True}
             job.save(update_fields=["result"])
     return plan
 
