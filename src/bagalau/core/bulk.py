@@ -13,8 +13,10 @@ new primary key, as with ``bulk_create``. No signals are sent, as with ``bulk_cr
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -23,6 +25,20 @@ from django.db import connections, models, router
 from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=models.Model)
+BULK_GC_THRESHOLD = (100_000, 50, 100)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a bulk job builds millions of
+    short-lived rows (dicts and tuples, no cycles): at the default threshold it walks
+    the whole young heap every 700 allocations, a quarter of a large import's time."""
+    before = gc.get_threshold()
+    gc.set_threshold(*(max(a, b) for a, b in zip(before, BULK_GC_THRESHOLD, strict=False)))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 # Values of these exact types go to the driver unchanged; Django's preparation would
 # return them as they are too. Anything else is prepared by the field.
 _NONE = type(None)
@@ -122,7 +138,7 @@ def insert_values(
         return 0
     opts = model._meta
     connection = connections[router.db_for_write(model)]
-    columns = [opts.get_field(name).column for name in attnames]  # type: ignore[union-attr]
+    columns = [str(opts.get_field(name).column) for name in attnames]  # type: ignore[union-attr]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _copy(cursor, opts.db_table, columns, rows)

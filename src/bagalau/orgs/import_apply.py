@@ -80,7 +80,7 @@ class _Writer:
         if changed:
             fields = [f.attname for f in changed[0][0]._meta.concrete_fields][1:]
             update_many([obj for obj, _before in changed], fields)
-        extra = {"body_id": self.body.pk, "note": NOTE, "at": clock.now()}
+        extra: dict[str, Any] = {"body_id": self.body.pk, "note": NOTE, "at": clock.now()}
         rows = [record_row(self.who, AuditAction.CREATE, o, None, snapshot(o), **extra)
                 for o in new]  # fmt: skip
         rows += [record_row(self.who, AuditAction.UPDATE, o, before, snapshot(o), **extra)

@@ -25,6 +25,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 
 from bagalau.core import clock
+from bagalau.core.bulk import fewer_collections
 from bagalau.orgs.import_apply import CHUNK, apply_plan_steps
 from bagalau.orgs.import_kept import fingerprint, plan_from_data, plan_to_data
 from bagalau.orgs.import_read import ReadResult, read_files
@@ -38,6 +39,11 @@ T = TypeVar("T")
 
 
 def _run(steps: Generator[Progress, None, T]) -> T:
+    with fewer_collections():
+        return _drain(steps)
+
+
+def _drain(steps: Generator[Progress, None, T]) -> T:
     while True:
         try:
             next(steps)
@@ -183,11 +189,12 @@ def do_apply_staff_import(
     audit records as one uninterrupted run (see ``import_apply``).
     """
     steps = do_apply_staff_import_steps(job=job, actor=actor, chunk_size=chunk_size)
-    while True:
-        try:
-            stage, done, total = next(steps)
-        except StopIteration as finished:
-            result: ImportJob = finished.value
-            return result
-        if progress is not None:
-            progress(done, total, stage)
+    with fewer_collections():
+        while True:
+            try:
+                stage, done, total = next(steps)
+            except StopIteration as finished:
+                result: ImportJob = finished.value
+                return result
+            if progress is not None:
+                progress(done, total, stage)
