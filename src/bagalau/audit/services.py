@@ -31,8 +31,12 @@ def snapshot(obj: models.Model, exclude: Iterable[str] = ()) -> dict[str, Any]:
     for field in obj._meta.concrete_fields:
         if field.name in skipped:
             continue
-        data[field.attname] = _json_safe(getattr(obj, field.attname))
+        value = getattr(obj, field.attname)
+        data[field.attname] = value if type(value) in _PLAIN else _json_safe(value)
     return data
+
+
+_PLAIN = frozenset({str, int, bool, float, type(None)})  # JSON as they are
 
 
 def _json_safe(value: Any) -> Any:

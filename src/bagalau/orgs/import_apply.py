@@ -106,22 +106,22 @@ def _update(obj: M, values: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _diff(
-    current: dict[Any, M], wanted: Iterable[tuple[Any, dict[str, Any]]], make: Callable[..., M]
+    current: dict[Any, M],
+    wanted: Iterable[tuple[Any, dict[str, Any]]],
+    model: type[M],
+    **fixed: Any,
 ) -> tuple[list[M], list[tuple[M, dict[str, Any]]]]:
-    """New objects for keys not kept yet, and the kept ones that differ (with before)."""
-    new: list[M] = []
+    """New objects (``fixed`` values and the wanted ones) for keys not kept yet, and the
+    kept ones that differ (with their snapshot before)."""
+    fresh: list[dict[str, Any]] = []
     changed: list[tuple[M, dict[str, Any]]] = []
     for key, values in wanted:
         old = current.get(key)
         if old is None:
-            new.append(make(key, values))
+            fresh.append({**fixed, **values})
         elif (before := _update(old, values)) is not None:
             changed.append((old, before))
-    return new, changed
-
-
-def _make(model: type[M], **fixed: Any) -> Callable[[Any, dict[str, Any]], M]:
-    return lambda _key, values: new_objects(model, [{**fixed, **values}])[0]
+    return new_objects(model, fresh), changed
 
 
 def apply_plan_steps(
@@ -155,8 +155,8 @@ def apply_plan_steps(
 def _departments(w: _Writer, codes: list[str]) -> None:
     kept = _values(Department.objects.filter(body=w.body, code__in=codes))
     current = {d.code: d for d in kept}
-    make = _make(Department, body_id=w.body.pk)
-    new, changed = _diff(current, ((c, {"code": c, **w.plan.departments[c]}) for c in codes), make)
+    wanted = ((c, {"code": c, **w.plan.departments[c]}) for c in codes)
+    new, changed = _diff(current, wanted, Department, body_id=w.body.pk)
     w.save("departments", new, changed)
     w.learn(Department, [*kept, *new], "code")
 
@@ -184,7 +184,6 @@ def _positions(w: _Writer, codes: list[str]) -> None:
     w.learn(Position, current.values(), "code")
     ids = w.ids_of(Position, {plan[c]["reports_to_code"] for c in codes} - {""})
     depts = w.ids_of(Department, {plan[c]["department_code"] for c in codes} - {""})
-    make = _make(Position, body_id=w.body.pk)
     new: list[Position] = []
     changed: list[tuple[Position, dict[str, Any]]] = []
     pending = 0  # new[pending:] are not saved yet
@@ -198,7 +197,7 @@ def _positions(w: _Writer, codes: list[str]) -> None:
         values = {"code": code, **{k: want[k] for k in _POSITION},
                   "department_id": depts.get(want["department_code"]),
                   "reports_to_id": ids.get(boss)}  # fmt: skip
-        more_new, more_changed = _diff(current, [(code, values)], make)
+        more_new, more_changed = _diff(current, [(code, values)], Position, body_id=w.body.pk)
         new += more_new
         changed += more_changed
     insert_many(new[pending:])
@@ -209,7 +208,7 @@ def _positions(w: _Writer, codes: list[str]) -> None:
 def _employees(w: _Writer, iins: list[str]) -> None:
     current = {e.iin: e for e in _values(Employee.objects.filter(iin__in=iins))}
     wanted = ((i, {"iin": i, **w.plan.employees[i]}) for i in iins)
-    new, changed = _diff(current, wanted, _make(Employee))
+    new, changed = _diff(current, wanted, Employee)
     w.save("employees", new, changed)
     w.learn(Employee, [*current.values(), *new], "iin")
 
@@ -226,7 +225,7 @@ def _assignments(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
                            "kind": w.plan.assignments[(i, p, s)]["kind"],
                            "end": w.plan.assignments[(i, p, s)]["end"]})
               for i, p, s in keys)  # fmt: skip
-    w.save("assignments", *_diff(current, wanted, _make(Assignment)))
+    w.save("assignments", *_diff(current, wanted, Assignment))
 
 
 def _absences(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
@@ -236,7 +235,7 @@ def _absences(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
     current = {(iin_of[a.employee_id], a.kind, a.start): a for a in kept}
     wanted = (((i, k, s), {"employee_id": emp[i], "kind": k, "start": s,
                            "end": w.plan.absences[(i, k, s)]}) for i, k, s in keys)  # fmt: skip
-    w.save("absences", *_diff(current, wanted, _make(Absence)))
+    w.save("absences", *_diff(current, wanted, Absence))
 
 
 def _dismissals(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
@@ -245,7 +244,6 @@ def _dismissals(w: _Writer, keys: list[tuple[Any, ...]]) -> None:
     query = Dismissal.objects.filter(body=w.body, employee_id__in=set(iin_of))
     kept = _values(query)
     current = {(iin_of[d.employee_id], d.date): d for d in kept}
-    make = _make(Dismissal, body_id=w.body.pk)
     wanted = (((i, d), {"employee_id": emp[i], "date": d, "basis": w.plan.dismissals[(i, d)]})
               for i, d in keys)  # fmt: skip
-    w.save("dismissals", *_diff(current, wanted, make))
+    w.save("dismissals", *_diff(current, wanted, Dismissal, body_id=w.body.pk))
