@@ -80,6 +80,9 @@ def child(csv_path: str) -> None:
     from bagalau.orgs.importer import check_staff_import, do_apply_staff_import
     from bagalau.orgs.models import BodyKind, Employee, StateBody
 
+    sys.path.insert(0, str(HERE))
+    from results_table import add_row, peak_mib
+
     call_command("migrate", verbosity=0)
     body = StateBody.objects.create(code="bench", name_kk="Бенчмарк", name_ru="Бенчмарк",
                                     kind=BodyKind.AKIMAT)  # fmt: skip
@@ -100,13 +103,11 @@ def child(csv_path: str) -> None:
               f"total {applied - started:.1f} s ({audit:,} audit records; "
               f"{time.process_time() - cpu:.1f} s CPU in Python)", flush=True)  # fmt: skip
         if label == "import":
-            total = applied - started
+            total, peak = applied - started, peak_mib()  # the import's own peak
     floor = _floor()
-    sys.path.insert(0, str(HERE))
     from django.db import connection
-    from results_table import add_row
 
-    add_row(f"staff import {EMPLOYEES // 1000}k", connection.vendor, total, floor)
+    add_row(f"staff import {EMPLOYEES // 1000}k", connection.vendor, total, floor, peak=peak)
 
 
 def _floor() -> float:

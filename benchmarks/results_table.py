@@ -15,8 +15,12 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def add_row(name: str, backend: str, seconds: float, floor: float | None) -> None:
-    row = {"name": name, "backend": backend, "time": seconds, "floor": floor, "peak": peak_mib()}
+def add_row(
+    name: str, backend: str, seconds: float, floor: float | None, *, peak: float | None = None
+) -> None:
+    """One row; ``peak`` (MiB) when measured earlier, else this process's peak so far."""
+    row = {"name": name, "backend": backend, "time": seconds, "floor": floor,
+           "peak": peak if peak is not None else peak_mib()}  # fmt: skip
     ratio = f", {seconds / floor:.1f}x its floor" if floor else ""
     print(f"   [{name} on {backend}: {seconds:.2f} s{ratio}; peak {row['peak']:.0f} MiB]")
     if path := os.environ.get("BENCH_TABLE"):

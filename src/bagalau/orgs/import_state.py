@@ -63,8 +63,24 @@ def rows_from_data(data: dict[str, Any]) -> ReadResult:
 # --- what the body has now -----------------------------------------------------------
 
 
-def load_existing(body: StateBody, read: ReadResult) -> Existing:
-    """The body's rows the import may touch, as plain values (no model objects)."""
+def iins_read(read: ReadResult) -> set[str]:
+    """Every IIN cell of the rows read (as typed: the checks match them so)."""
+    return {r.cells.get("iin", "") for s in read.sheets.values() for r in s.rows}
+
+
+def iins_kept(data: dict[str, Any]) -> set[str]:
+    """``iins_read`` of the rows kept with a job, without rebuilding the rows."""
+    found: set[str] = set()
+    for kind_value, sheet_data in data.items():
+        if not kind_value.startswith("_"):
+            at = 1 + [c.key for c in COLUMNS[SheetKind(kind_value)]].index("iin")
+            found.update(r[at] for r in sheet_data["rows"])
+    return found
+
+
+def load_existing(body: StateBody, iins: set[str]) -> Existing:
+    """The body's rows the import may touch, as plain values (no model objects);
+    ``iins`` are the file's (``iins_read``)."""
     ex = Existing()
     depts = Department.objects.filter(body=body).order_by()
     dept_codes = dict(depts.values_list("pk", "code"))
@@ -81,9 +97,8 @@ def load_existing(body: StateBody, read: ReadResult) -> Existing:
             "department_code": dept_codes.get(dept_id or 0, ""),
             "reports_to_code": pos_codes.get(boss_id or 0, ""),
         }
-    iins = sorted({r.cells.get("iin", "") for s in read.sheets.values() for r in s.rows})
     iin_of: dict[int, str] = {}
-    for chunk in _chunks(iins):
+    for chunk in _chunks(sorted(iins)):
         for pk, iin, *values in (
             Employee.objects.filter(iin__in=chunk)
             .order_by()

@@ -30,7 +30,13 @@ from bagalau.orgs.import_apply import CHUNK, apply_plan_steps
 from bagalau.orgs.import_kept import fingerprint, plan_from_data, plan_to_data
 from bagalau.orgs.import_read import ReadResult, read_files
 from bagalau.orgs.import_rules import Existing, Plan, plan_import_steps
-from bagalau.orgs.import_state import load_existing, rows_from_data, rows_to_data
+from bagalau.orgs.import_state import (
+    iins_kept,
+    iins_read,
+    load_existing,
+    rows_from_data,
+    rows_to_data,
+)
 from bagalau.orgs.models import ImportJob, ImportStatus, StateBody
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -70,7 +76,7 @@ def check_staff_import_steps(
     read = read_files(files)
     total = read.row_count
     yield ("read", total, total)
-    existing = load_existing(body, read)
+    existing = load_existing(body, iins_read(read))
     plan = yield from _planning(read, existing, total)
     rows = rows_to_data(read)
     if plan.valid:
@@ -122,13 +128,14 @@ def _recheck(job: ImportJob) -> Generator[Progress, None, Plan | None]:
     """
     with transaction.atomic():
         job = _lock(job.pk)
-        read = rows_from_data(job.rows)
-        existing = load_existing(job.body, read)
+        existing = load_existing(job.body, iins_kept(job.rows))
+        total = sum(len(sheet["rows"]) for k, sheet in job.rows.items() if k[:1] != "_")
         if "_plan" in job.rows and job.rows.get("_basis") == fingerprint(existing):
             # The data the dry run checked against is unchanged: so is its verdict.
-            yield ("check", read.row_count, read.row_count)
+            yield ("check", total, total)
             plan, fresh = plan_from_data(job.rows["_plan"]), False
         else:
+            read = rows_from_data(job.rows)
             plan = yield from _planning(read, existing, read.row_count)
             fresh = True
         if not plan.valid:
