@@ -39,6 +39,8 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
 # Values of these exact types go to the driver unchanged; Django's preparation would
 # return them as they are too. Anything else is prepared by the field.
 _NONE = type(None)
