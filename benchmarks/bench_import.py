@@ -122,6 +122,8 @@ def _floor() -> float:
         started = time.perf_counter()
         for table, data in tables.items():
             _write(table, data)
+        if connection.vendor == "postgresql":  # the foreign key checks a commit would run
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         elapsed = time.perf_counter() - started
         transaction.set_rollback(True)
     print(f"   floor: the same rows written from values in hand in {elapsed:.2f} s "
