@@ -37,7 +37,7 @@ from bagalau.orgs.models import (
 Actor = AbstractBaseUser | AnonymousUser | None
 Progress = tuple[str, int, int]
 M = TypeVar("M", bound=models.Model)
-CHUNK = 2000
+CHUNK = 5000  # rows per transaction: fewer commits, each still a short one
 NOTE = "staff import"
 _POSITION = ("title_kk", "title_ru", "category", "is_head_of_apparatus", "is_head_of_unit")
 
