@@ -3,11 +3,17 @@
 Then the same file again: a re-import that matches every row by IIN and code, creates
 nothing and changes nothing (no audit records).
 
+The floor, measured in the same run: the same rows and audit records the import wrote,
+read back as values and written again by ``COPY`` (PostgreSQL) or one prepared
+``INSERT`` run with ``executemany`` (SQLite) into the emptied tables, rolled back. The
+child process's peak memory (``ru_maxrss``) is printed with it.
+
 Generates a CSV (valid IINs, Kazakh and Russian names, a few hundred departments and
 positions' worth of structure), then checks and applies it into a fresh database: a
-temporary SQLite file, and a throwaway PostgreSQL database ``bagalau_bench`` when one
-answers on 127.0.0.1:5432 (user postgres). Each database runs in a child process, since
-Django's settings are read once per process. The demo database is never touched.
+temporary SQLite file, and a throwaway PostgreSQL database (``BENCH_IMPORT_DB``, by
+default ``bagalau_bench_import``) when one answers on 127.0.0.1:5432 (user postgres).
+Each database runs in a child process, since Django's settings are read once per
+process. The demo database is never touched.
 """
 
 from __future__ import annotations
@@ -24,7 +30,11 @@ from pathlib import Path
 EMPLOYEES = int(os.environ.get("BENCH_IMPORT_EMPLOYEES", "100000"))
 DEPARTMENTS = 300
 PG = ("127.0.0.1", 5432)
-PG_DB = "bagalau_bench"
+PG_DB = os.environ.get("BENCH_IMPORT_DB", "bagalau_bench_import")
+HERE = Path(__file__).resolve().parent
+# What an import writes, parents first; the floor empties them and writes them again.
+TABLES = ("orgs_department", "orgs_position", "orgs_employee", "orgs_assignment",
+          "audit_auditrecord")  # fmt: skip
 
 SURNAMES = [("Сәрсенбаев", "Сарсенбаев"), ("Жұмабеков", "Жумабеков"), ("Әлиев", "Алиев"),
             ("Нұрланов", "Нурланов"), ("Қасымов", "Касымов"), ("Төлеубаев", "Толеубаев"),
@@ -70,6 +80,9 @@ def child(csv_path: str) -> None:
     from bagalau.orgs.importer import check_staff_import, do_apply_staff_import
     from bagalau.orgs.models import BodyKind, Employee, StateBody
 
+    sys.path.insert(0, str(HERE))
+    from results_table import add_row, peak_mib
+
     call_command("migrate", verbosity=0)
     body = StateBody.objects.create(code="bench", name_kk="Бенчмарк", name_ru="Бенчмарк",
                                     kind=BodyKind.AKIMAT)  # fmt: skip
@@ -89,6 +102,58 @@ def child(csv_path: str) -> None:
         print(f"   {label}: dry run {checked - started:.1f} s, apply {applied - checked:.1f} s, "
               f"total {applied - started:.1f} s ({audit:,} audit records; "
               f"{time.process_time() - cpu:.1f} s CPU in Python)", flush=True)  # fmt: skip
+        if label == "import":
+            total, peak = applied - started, peak_mib()  # the import's own peak
+    floor = _floor()
+    from django.db import connection
+
+    add_row(f"staff import {EMPLOYEES // 1000}k", connection.vendor, total, floor, peak=peak)
+
+
+def _floor() -> float:
+    """The same rows, written again from values in hand by the fastest bulk path: on
+    PostgreSQL the tables' own COPY data, on SQLite their rows as tuples."""
+    from django.db import connection, transaction
+
+    tables = {table: _read(table) for table in TABLES}
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in reversed(TABLES):
+            cursor.execute(f"DELETE FROM {table}")
+        started = time.perf_counter()
+        for table, data in tables.items():
+            _write(table, data)
+        if connection.vendor == "postgresql":  # the foreign key checks a commit would run
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    print(f"   floor: the same rows written from values in hand in {elapsed:.2f} s "
+          f"(rolled back)", flush=True)  # fmt: skip
+    return elapsed
+
+
+def _read(table: str) -> object:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} TO STDOUT") as copy:
+                return [bytes(block) for block in copy]
+        cursor.execute(f"SELECT * FROM {table}")
+        return (len(cursor.description), cursor.fetchall())
+
+
+def _write(table: str, data: object) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                for block in data:  # type: ignore[attr-defined]
+                    copy.write(block)
+            return
+        width, rows = data  # type: ignore[misc]
+        marks = ", ".join(["?"] * width)
+        connection.connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
 def _run_child(csv_path: Path, database_url: str, label: str) -> None:

@@ -1,10 +1,12 @@
 """Run every ``benchmarks/bench_*.py`` module's ``main()``, then the quarter close's
-(``make bench``)."""
+(``make bench``), and print one table of them all: time, floor, ratio, peak memory."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,8 +27,16 @@ def run_module(path: Path) -> None:
 def main() -> None:
     # Benchmarks that need Django set it up themselves; pure ones stay free of it.
     sys.path.insert(0, str(HERE))
-    for path in [*sorted(HERE.glob("bench_*.py")), HERE / "quarter_close.py"]:
-        run_module(path)
+    from results_table import print_table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        table = Path(tmp) / "table.jsonl"
+        table.touch()
+        os.environ["BENCH_TABLE"] = str(table)  # child processes add their rows too
+        for path in [*sorted(HERE.glob("bench_*.py")), HERE / "quarter_close.py"]:
+            run_module(path)
+        print()
+        print_table(table)
 
 
 if __name__ == "__main__":

@@ -110,3 +110,26 @@ def test_the_admin_shows_records_read_only(two_bodies: tuple) -> None:
         == 403
     )
     assert AuditRecord.objects.count() == 3
+
+
+def test_a_day_is_the_sites_local_day(clock_at, two_bodies: tuple) -> None:  # type: ignore[no-untyped-def]
+    """The filter's bounds are local midnights (Asia/Almaty), not UTC dates: a record at
+    00:30 local is that day's, one at 23:59 local the evening before is not."""
+    from datetime import time
+
+    from bagalau.audit.services import record_change
+
+    ours, _theirs = two_bodies
+    for day, at, note in ((date(2025, 5, 9), time(23, 59), "late"),
+                          (date(2025, 5, 10), time(0, 30), "early")):  # fmt: skip
+        clock_at(day, at)
+        record_change(actor=None, action="update", obj=ours.body, body_id=ours.body.pk, note=note)
+    client = client_for("auditor", role=Role.AUDITOR, body=ours.body)
+    query = {"from": "10.05.2025", "to": "10.05.2025", "body": ours.body.code}
+    html = client.get(reverse("audit:list"), query, headers={"accept-language": "en"})
+    page = html.content.decode()
+    assert "1 record</p>" in page
+    assert [r["record"].note for r in html.context["rows"]] == ["early"]
+    query = {"from": "09.05.2025", "to": "09.05.2025", "body": ours.body.code}
+    html = client.get(reverse("audit:list"), query, headers={"accept-language": "en"})
+    assert [r["record"].note for r in html.context["rows"]] == ["late"]

@@ -7,8 +7,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from bagalau.orgs import import_apply, import_rules
-from bagalau.orgs.importer import check_staff_import_steps, do_apply_staff_import_steps
+from bagalau.orgs import import_rules
+from bagalau.orgs.importer import (
+    check_staff_import_steps,
+    do_apply_staff_import,
+    do_apply_staff_import_steps,
+)
 from bagalau.orgs.models import Employee, ImportJob, ImportStatus
 from tests.orgs.import_data import csv_bytes, make_body, staff_row
 from tests.orgs.test_import_service import hr_client
@@ -50,18 +54,29 @@ def test_dry_run_counts_rows_read_and_checked(monkeypatch: pytest.MonkeyPatch) -
     assert_counters(seen)
 
 
-def test_apply_counts_each_kind_of_row_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(import_apply, "BATCH", 3)
+def test_apply_counts_each_kind_of_row_written() -> None:
     body = make_body()
     _seen, job = run_steps(check_staff_import_steps(body=body, files=files(), actor=None))
-    seen, job = run_steps(do_apply_staff_import_steps(job=job, actor=None))
+    seen, job = run_steps(do_apply_staff_import_steps(job=job, actor=None, chunk_size=3))
     assert job.status == ImportStatus.APPLIED
     assert_counters(seen)
     phases = list(dict.fromkeys(phase for phase, _d, _t in seen))
-    # Kinds of row the file does not have (absences, dismissals) report nothing.
-    assert phases == ["check", "departments", "positions", "employees", "assignments", "audit"]
+    # Kinds of row the file does not have (absences, dismissals) report nothing; audit
+    # records are written with each chunk's rows, so they have no phase of their own.
+    assert phases == ["check", "departments", "positions", "employees", "assignments"]
     employees = [(done, total) for phase, done, total in seen if phase == "employees"]
     assert employees == [(3, ROWS), (6, ROWS), (ROWS, ROWS)]
+
+
+def test_the_callback_hears_processed_total_and_stage() -> None:
+    body = make_body()
+    _seen, job = run_steps(check_staff_import_steps(body=body, files=files(), actor=None))
+    heard: list[tuple[int, int, str]] = []
+    job = do_apply_staff_import(job=job, actor=None, chunk_size=4,
+                                progress=lambda *args: heard.append(args))  # fmt: skip
+    assert job.status == ImportStatus.APPLIED
+    assert [h for h in heard if h[2] == "employees"] == [(4, ROWS, "employees"),
+                                                        (ROWS, ROWS, "employees")]  # fmt: skip
 
 
 def test_the_page_streams_progress_lines_and_works_without_javascript() -> None:

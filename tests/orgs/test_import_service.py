@@ -127,10 +127,12 @@ def test_apply_query_count_does_not_grow_with_rows(
     body = make_body()
     files = staff_files(size)
     job = check_staff_import(body=body, files=files, actor=None)
-    with django_assert_max_num_queries(30):
+    # A fixed number per chunk (its transaction, the job's lock, its reads and writes), and
+    # both sizes fit in one chunk of each kind.
+    with django_assert_max_num_queries(60):
         do_apply_staff_import(job=job, actor=None)
     job = check_staff_import(body=body, files=staff_files(size, email="x@y.kz"), actor=None)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(60):
         do_apply_staff_import(job=job, actor=None)
     assert Employee.objects.count() == size
 

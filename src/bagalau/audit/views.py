@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from bagalau.access import Action, bodies_for, require
 from bagalau.audit.models import AuditAction, AuditRecord
+from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
 from bagalau.domain.calendar import format_date, parse_date
@@ -95,10 +96,11 @@ def _filtered(
         records = records.filter(object_type=kind)
     if (action := request.GET.get("action", "")) in AuditAction.values:
         records = records.filter(action=action)
-    if start := _date_filter(request, "from", errors):
-        records = records.filter(at__date__gte=start)
-    if end := _date_filter(request, "to", errors):
-        records = records.filter(at__date__lte=end)
+    # Local days as bounds on the moment itself, so the (body, at) index serves them.
+    if (start := _date_filter(request, "from", errors)) and start > date.min:
+        records = records.filter(at__gte=clock.start_of_day(start))
+    if (end := _date_filter(request, "to", errors)) and end < date.max:
+        records = records.filter(at__lt=clock.start_of_next_day(end))
     return records.select_related("body").order_by("-at", "-id")
 
 

@@ -13,8 +13,10 @@ new primary key, as with ``bulk_create``. No signals are sent, as with ``bulk_cr
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -23,6 +25,22 @@ from django.db import connections, models, router
 from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=models.Model)
+BULK_GC_THRESHOLD = (100_000, 50, 100)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a bulk job builds millions of
+    short-lived rows (dicts and tuples, no cycles): at the default threshold it walks
+    the whole young heap every 700 allocations, a quarter of a large import's time."""
+    before = gc.get_threshold()
+    gc.set_threshold(*(max(a, b) for a, b in zip(before, BULK_GC_THRESHOLD, strict=False)))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 # Values of these exact types go to the driver unchanged; Django's preparation would
 # return them as they are too. Anything else is prepared by the field.
 _NONE = type(None)
@@ -85,19 +103,14 @@ def insert_many(
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     prepare = _preparer(connection)
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql" and not keep_ids:
+            # One prepared statement run for every row: SQLite's fastest way in.
+            rows = _rows(objs, auto, columns, prepare)
+            cursor.executemany(f"{head}{one_row}", rows)
+            return objs
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
-            rows: list[list[Any]] = []
-            for obj in batch:
-                for field in auto:
-                    field.pre_save(obj, add=True)
-                row = []
-                for field, attname, plain in columns:
-                    value = getattr(obj, attname)
-                    if type(value) not in plain:
-                        value = prepare(field, value)
-                    row.append(value)
-                rows.append(row)
+            rows = _rows(batch, auto, columns, prepare)
             if connection.vendor == "postgresql":
                 column_names = [f.column for f in fields]
                 if not keep_ids:
@@ -117,12 +130,56 @@ def insert_many(
     return objs
 
 
+def insert_values(
+    model: type[models.Model], attnames: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> int:
+    """Insert rows of values the driver takes as they are (the caller prepares them:
+    JSON as text, moments through ``adapt_datetimefield_value``), without ids: ``COPY``
+    on PostgreSQL, one prepared statement run for every row elsewhere."""
+    if not rows:
+        return 0
+    opts = model._meta
+    connection = connections[router.db_for_write(model)]
+    columns = [str(opts.get_field(name).column) for name in attnames]  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _copy(cursor, opts.db_table, columns, rows)
+        else:
+            quote = connection.ops.quote_name
+            names = ", ".join(quote(c) for c in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            # Only quoted names from the model's metadata go into the text.
+            sql = f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+            cursor.executemany(sql, rows)
+    return len(rows)
+
+
+def _rows(
+    objs: Sequence[M],
+    auto: list[models.Field[Any, Any]],
+    columns: list[tuple[models.Field[Any, Any], str, frozenset[type]]],
+    prepare: Callable[[models.Field[Any, Any], Any], Any],
+) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for obj in objs:
+        for field in auto:
+            field.pre_save(obj, add=True)
+        row = []
+        for field, attname, plain in columns:
+            value = getattr(obj, attname)
+            if type(value) not in plain:
+                value = prepare(field, value)
+            row.append(value)
+        rows.append(row)
+    return rows
+
+
 def _preparer(connection: Any) -> Callable[[models.Field[Any, Any], Any], Any]:
     """A field's value for the database. For PostgreSQL's COPY (text), JSON goes as its
     text, encoded once per object: rows built in bulk often share one list or dict (the
     same citations on every result), and encoding is most of the cost of a row."""
     if connection.vendor != "postgresql":
-        return lambda field, value: field.get_db_prep_save(value, connection)
+        return _shared_once(lambda field, value: field.get_db_prep_save(value, connection))
     encoded: dict[int, tuple[Any, str]] = {}
 
     def prepare(field: models.Field[Any, Any], value: Any) -> Any:
@@ -140,6 +197,23 @@ def _preparer(connection: Any) -> Callable[[models.Field[Any, Any], Any], Any]:
     return prepare
 
 
+def _shared_once(
+    prepare: Callable[[models.Field[Any, Any], Any], Any],
+) -> Callable[[models.Field[Any, Any], Any], Any]:
+    """``prepare``, run once per value object: rows built in bulk share values (one
+    moment on every audit record of a chunk)."""
+    done: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+    def once(field: models.Field[Any, Any], value: Any) -> Any:
+        key = (id(value), field.get_internal_type())
+        hit = done.get(key)
+        if hit is None or hit[0] is not value:  # the object is kept, so its id is not reused
+            hit = done[key] = (value, prepare(field, value))
+        return hit[1]
+
+    return once
+
+
 def _reserve_ids(cursor: Any, table: str, column: str, count: int) -> list[int]:
     """Take ``count`` ids from the table's own sequence, as inserts without an id would."""
     cursor.execute(
@@ -149,7 +223,7 @@ def _reserve_ids(cursor: Any, table: str, column: str, count: int) -> list[int]:
     return [new_id for (new_id,) in cursor.fetchall()]
 
 
-def _copy(cursor: Any, table: str, columns: list[str], rows: list[list[Any]]) -> None:
+def _copy(cursor: Any, table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
     """PostgreSQL's COPY: the fastest way in (ids, when kept, are reserved beforehand)."""
     names = ", ".join(f'"{column}"' for column in columns)
     # Only names from the model's metadata go into the text; values are streamed rows.
@@ -158,15 +232,12 @@ def _copy(cursor: Any, table: str, columns: list[str], rows: list[list[Any]]) ->
             copy.write_row(row)
 
 
-UPDATE_BATCH = 500  # rows per statement of Django's bulk_update (a CASE per field)
-
-
 def update_many(objs: Sequence[M], fields: Sequence[str], *, using: str | None = None) -> int:
     """Write ``fields`` of saved objects of one model; returns how many were given.
 
     On PostgreSQL the rows go by ``COPY`` into a temporary table and one ``UPDATE … FROM``
     writes them all, instead of ``bulk_update``'s statements of one ``CASE`` per field,
-    which grow with the number of rows; elsewhere ``bulk_update`` in batches.
+    which grow with the number of rows; on SQLite one prepared ``UPDATE`` per object.
     """
     if not objs:
         return 0
@@ -174,8 +245,7 @@ def update_many(objs: Sequence[M], fields: Sequence[str], *, using: str | None =
     alias = using or router.db_for_write(model)
     connection = connections[alias]
     if connection.vendor != "postgresql":
-        model._default_manager.using(alias).bulk_update(objs, fields, batch_size=UPDATE_BATCH)
-        return len(objs)
+        return _update_each(connection, objs, fields)
     opts = model._meta
     pk = opts.pk
     assert pk is not None
@@ -214,6 +284,25 @@ def update_many(objs: Sequence[M], fields: Sequence[str], *, using: str | None =
     return len(objs)
 
 
+def _update_each(connection: Any, objs: Sequence[M], fields: Sequence[str]) -> int:
+    """SQLite: one prepared ``UPDATE … WHERE id = ?`` run for every object."""
+    opts = objs[0]._meta
+    pk = opts.pk
+    assert pk is not None
+    chosen = [f for f in opts.concrete_fields if f.name in fields or f.attname in fields]
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in chosen)
+    # Only quoted names from the model's metadata go into the text; values are parameters.
+    sql = f"UPDATE {quote(opts.db_table)} SET {sets} WHERE {quote(pk.column)} = %s"  # noqa: S608
+    params = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in chosen] + [obj.pk]
+        for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    return len(objs)
+
+
 def new_objects(model: type[M], rows: Iterable[Mapping[str, Any]]) -> list[M]:
     """Unsaved instances of ``model`` from rows of values by attname, without
     ``Model.__init__``: its per-field descriptor and default work costs more than the
@@ -221,19 +310,21 @@ def new_objects(model: type[M], rows: Iterable[Mapping[str, Any]]) -> list[M]:
     the models built so has a receiver). A field a row does not name gets its default
     (the primary key: None); a name that is not a field is a ValueError.
     """
-    fields = model._meta.concrete_fields
-    known = {f.attname for f in fields}
+    fields = [(f.attname, f) for f in model._meta.concrete_fields]
     objs = []
     for row in rows:
-        if not known.issuperset(row):
-            raise ValueError(f"{model.__name__} has no field {sorted(set(row) - known)}")
         obj = model.__new__(model)
         obj._state = ModelState()
         values = obj.__dict__
-        for f in fields:
-            name = f.attname
-            values[name] = (
-                row[name] if name in row else (None if f.primary_key else f.get_default())
-            )
+        used = 0
+        for name, f in fields:
+            if name in row:
+                values[name] = row[name]
+                used += 1
+            else:
+                values[name] = None if f.primary_key else f.get_default()
+        if used != len(row):
+            known = {name for name, _f in fields}
+            raise ValueError(f"{model.__name__} has no field {sorted(set(row) - known)}")
         objs.append(obj)
     return objs

@@ -9,7 +9,7 @@ already tomorrow in Almaty. Everything in ``src/`` asks this module; tests move 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -27,3 +27,15 @@ def today() -> date:
 def local_day(moment: datetime) -> date:
     """The site's local date of a stored moment (kept in UTC by the database)."""
     return timezone.localtime(moment).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """The aware moment the site's local ``day`` begins (local midnight), so that a day's
+    records are ``start_of_day(day) <= at < start_of_day(day + 1)``: bounds an index on
+    the stored moment can use, where a cast of each row to a local date cannot."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def start_of_next_day(day: date) -> datetime:
+    """Local midnight at the end of ``day``: the exclusive upper bound of that day."""
+    return start_of_day(day + timedelta(days=1))

@@ -201,7 +201,7 @@ def _add_table(result: ReadResult, sheet_name: str, rows: Iterator[Sequence[obje
     index = header_index(kind)
     for raw in rows:
         number += 1
-        texts = [cell_text(v) for v in raw]
+        texts = [v.strip() if type(v) is str else cell_text(v) for v in raw]
         if not any(texts):
             continue
         if not sheet.rows and all(normalize_header(t) in index for t in texts if t):

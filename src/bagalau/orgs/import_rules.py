@@ -110,20 +110,38 @@ class _Checker:
     ) -> Values:
         """The row's cells, parsed; empty required cells and bad values become issues."""
         values: Values = {}
-        for column in COLUMNS[sheet]:
-            text = row.cells.get(column.key, "").strip()
-            if column.required and not text:
-                self.issue(IssueCode.REQUIRED, sheet, row.number, column.key)
+        cells_of = row.cells
+        for key, required, max_length, parse in _specs(sheet, parsers):
+            text = cells_of.get(key, "").strip()
+            if not text:
+                if required:
+                    self.issue(IssueCode.REQUIRED, sheet, row.number, key)
+                    continue
+            elif len(text) > max_length:
+                self.issue(IssueCode.TOO_LONG, sheet, row.number, key, max=max_length)
                 continue
-            if len(text) > column.max_length:
-                self.issue(IssueCode.TOO_LONG, sheet, row.number, column.key, max=column.max_length)
+            if parse is None or not text:
+                values[key] = text
                 continue
-            parse = parsers.get(column.key)
             try:
-                values[column.key] = parse(text) if parse and text else text
+                values[key] = parse(text)
             except cells.CellError as err:
-                self.issue(err.code, sheet, row.number, column.key, **err.params)
+                self.issue(err.code, sheet, row.number, key, **err.params)
         return values
+
+
+_Spec = tuple[str, bool, int, Callable[[str], Any] | None]
+_SPECS: dict[tuple[SheetKind, int], tuple[Mapping[str, Any], list[_Spec]]] = {}
+
+
+def _specs(sheet: SheetKind, parsers: Mapping[str, Callable[[str], Any]]) -> list[_Spec]:
+    """Each column's key, whether required, longest length and parser, worked out once
+    per sheet kind and set of parsers: this loop runs for every cell of the file."""
+    hit = _SPECS.get((sheet, id(parsers)))
+    if hit is None or hit[0] is not parsers:
+        specs = [(c.key, c.required, c.max_length, parsers.get(c.key)) for c in COLUMNS[sheet]]
+        hit = _SPECS[(sheet, id(parsers))] = (parsers, specs)
+    return hit[1]
 
 
 _STAFF_PARSERS: Mapping[str, Callable[[str], Any]] = {
@@ -134,6 +152,10 @@ _STAFF_PARSERS: Mapping[str, Callable[[str], Any]] = {
 }  # fmt: skip
 
 
+_ABSENCE_PARSERS: Mapping[str, Callable[[str], Any]] = {
+    "iin": cells.iin, "kind": cells.absence_kind, "start": cells.day, "end": cells.day,
+}  # fmt: skip
+_DISMISSAL_PARSERS: Mapping[str, Callable[[str], Any]] = {"iin": cells.iin, "date": cells.day}
 PROGRESS_EVERY = 5000
 
 
@@ -338,7 +360,7 @@ def _known_iin(checker: _Checker, iin: str) -> bool:
 
 def _check_absences(checker: _Checker, read: ReadResult) -> None:
     sheet = read.sheets.get(SheetKind.ABSENCES)
-    parsers = {"iin": cells.iin, "kind": cells.absence_kind, "start": cells.day, "end": cells.day}
+    parsers = _ABSENCE_PARSERS
     seen: dict[tuple[str, str, date], int] = {}
     for raw in sheet.rows if sheet else []:
         v = checker.typed(SheetKind.ABSENCES, raw, parsers)
@@ -360,7 +382,7 @@ def _check_absences(checker: _Checker, read: ReadResult) -> None:
 
 def _check_dismissals(checker: _Checker, read: ReadResult) -> None:
     sheet = read.sheets.get(SheetKind.DISMISSALS)
-    parsers = {"iin": cells.iin, "date": cells.day}
+    parsers = _DISMISSAL_PARSERS
     seen: dict[tuple[str, date], int] = {}
     for raw in sheet.rows if sheet else []:
         v = checker.typed(SheetKind.DISMISSALS, raw, parsers)

@@ -1,18 +1,15 @@
 """The body's current data as an import sees it, and the uploaded rows kept with a job.
 
-``load_current`` reads everything an import may touch in a fixed number of queries
-(IIN lists go in chunks of ``IN_CHUNK``), as model objects keyed the way import rows are
-matched, and as the plain ``Existing`` snapshot the pure checks in ``import_rules`` use.
+``load_existing`` reads everything an import may touch in a fixed number of queries
+(IIN lists go in chunks of ``IN_CHUNK``), as the plain ``Existing`` snapshot the pure
+checks in ``import_rules`` use: value lists, not model objects, since building a model
+object per row costs more than the query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, TypeVar
-
-from django.db.models import F
 
 from bagalau.orgs.import_columns import COLUMNS, SheetKind
 from bagalau.orgs.import_read import RawRow, RawSheet, ReadResult
@@ -54,6 +51,8 @@ def rows_to_data(read: ReadResult) -> dict[str, Any]:
 def rows_from_data(data: dict[str, Any]) -> ReadResult:
     read = ReadResult()
     for kind_value, sheet_data in data.items():
+        if kind_value.startswith("_"):  # what the dry run kept besides the rows
+            continue
         kind = SheetKind(kind_value)
         keys = [c.key for c in COLUMNS[kind]]
         rows = [RawRow(r[0], dict(zip(keys, r[1:], strict=True))) for r in sheet_data["rows"]]
@@ -64,55 +63,63 @@ def rows_from_data(data: dict[str, Any]) -> ReadResult:
 # --- what the body has now -----------------------------------------------------------
 
 
-@dataclass
-class Current:
-    """The body's rows the import may touch, as model objects, keyed like ``Existing``."""
-
-    departments: dict[str, Department] = field(default_factory=dict)
-    positions: dict[str, Position] = field(default_factory=dict)
-    employees: dict[str, Employee] = field(default_factory=dict)
-    assignments: dict[tuple[str, str, date], Assignment] = field(default_factory=dict)
-    absences: dict[tuple[str, str, date], Absence] = field(default_factory=dict)
-    dismissals: dict[tuple[str, date], Dismissal] = field(default_factory=dict)
+def iins_read(read: ReadResult) -> set[str]:
+    """Every IIN cell of the rows read (as typed: the checks match them so)."""
+    return {r.cells.get("iin", "") for s in read.sheets.values() for r in s.rows}
 
 
-def load_current(body: StateBody, read: ReadResult) -> tuple[Current, Existing]:
-    cur = Current()
-    cur.departments = {d.code: d for d in Department.objects.filter(body=body)}
-    dept_codes = {d.pk: d.code for d in cur.departments.values()}
-    cur.positions = {p.code: p for p in Position.objects.filter(body=body)}
-    pos_codes = {p.pk: p.code for p in cur.positions.values()}
-    iins = sorted({r.cells.get("iin", "") for s in read.sheets.values() for r in s.rows})
-    for chunk in _chunks(iins):
-        cur.employees.update({e.iin: e for e in Employee.objects.filter(iin__in=chunk)})
-    iin_of = {e.pk: e.iin for e in cur.employees.values()}
-    for a in Assignment.objects.filter(position__body=body).annotate(
-        employee_iin=F("employee__iin")
-    ):
-        cur.assignments[(a.employee_iin, pos_codes[a.position_id], a.start)] = a
-    for ids in _chunks(list(iin_of)):
-        for ab in Absence.objects.filter(employee_id__in=ids):
-            cur.absences[(iin_of[ab.employee_id], ab.kind, ab.start)] = ab
-    for dm in Dismissal.objects.filter(body=body).annotate(employee_iin=F("employee__iin")):
-        cur.dismissals[(dm.employee_iin, dm.date)] = dm
-    return cur, _existing(cur, dept_codes, pos_codes)
+def iins_kept(data: dict[str, Any]) -> set[str]:
+    """``iins_read`` of the rows kept with a job, without rebuilding the rows."""
+    found: set[str] = set()
+    for kind_value, sheet_data in data.items():
+        if not kind_value.startswith("_"):
+            at = 1 + [c.key for c in COLUMNS[SheetKind(kind_value)]].index("iin")
+            found.update(r[at] for r in sheet_data["rows"])
+    return found
 
 
-def _existing(cur: Current, dept_codes: dict[int, str], pos_codes: dict[int, str]) -> Existing:
+def load_existing(body: StateBody, iins: set[str]) -> Existing:
+    """The body's rows the import may touch, as plain values (no model objects);
+    ``iins`` are the file's (``iins_read``)."""
     ex = Existing()
-    ex.departments = {c: {"name_kk": d.name_kk, "name_ru": d.name_ru}
-                      for c, d in cur.departments.items()}  # fmt: skip
-    for code, p in cur.positions.items():
+    depts = Department.objects.filter(body=body).order_by()
+    dept_codes = dict(depts.values_list("pk", "code"))
+    ex.departments = {c: {"name_kk": kk, "name_ru": ru}
+                      for c, kk, ru in depts.values_list("code", "name_kk", "name_ru")}  # fmt: skip
+    positions = list(
+        Position.objects.filter(body=body).order_by()
+        .values_list("pk", "code", *_POSITION, "department_id", "reports_to_id")
+    )  # fmt: skip
+    pos_codes = {p[0]: p[1] for p in positions}
+    for _pk, code, *values, dept_id, boss_id in positions:
         ex.positions[code] = {
-            **{f: getattr(p, f) for f in _POSITION},
-            "department_code": dept_codes.get(p.department_id or 0, ""),
-            "reports_to_code": pos_codes.get(p.reports_to_id or 0, ""),
+            **dict(zip(_POSITION, values, strict=True)),
+            "department_code": dept_codes.get(dept_id or 0, ""),
+            "reports_to_code": pos_codes.get(boss_id or 0, ""),
         }
-    ex.employees = {
-        i: {f: getattr(e, f) for f in EMPLOYEE_FIELDS} for i, e in cur.employees.items()
+    iin_of: dict[int, str] = {}
+    for chunk in _chunks(sorted(iins)):
+        for pk, iin, *values in (
+            Employee.objects.filter(iin__in=chunk)
+            .order_by()
+            .values_list("pk", "iin", *EMPLOYEE_FIELDS)
+        ):
+            iin_of[pk] = iin
+            ex.employees[iin] = dict(zip(EMPLOYEE_FIELDS, values, strict=True))
+    assignments = Assignment.objects.filter(position__body=body).order_by()
+    spells = {
+        (iin, pos, start): (end, kind)
+        for iin, pos, start, end, kind in assignments.values_list(
+            "employee__iin", "position__code", "start", "end", "kind"
+        )
     }
-    for (iin, pos, start), a in cur.assignments.items():
-        ex.assignments.setdefault((iin, pos), []).append((start, a.end, a.kind))
-    ex.absences = {k: a.end for k, a in cur.absences.items()}
-    ex.dismissals = {k: d.basis for k, d in cur.dismissals.items()}
+    for (iin, pos, start), (end, kind) in spells.items():  # one per key, as the apply matches
+        ex.assignments.setdefault((iin, pos), []).append((start, end, kind))
+    for ids in _chunks(list(iin_of)):
+        absences = Absence.objects.filter(employee_id__in=ids).order_by()
+        for emp, kind, start, end in absences.values_list("employee_id", "kind", "start", "end"):
+            ex.absences[(iin_of[emp], kind, start)] = end
+    dismissals = Dismissal.objects.filter(body=body).order_by()
+    for iin, day, basis in dismissals.values_list("employee__iin", "date", "basis"):
+        ex.dismissals[(iin, day)] = basis
     return ex

@@ -1,10 +1,11 @@
 """Staff import: the dry run (``check_staff_import``) and applying it (``do_apply_staff_import``).
 
 Both are set-based: the body's current data is read in a fixed number of queries (IIN
-lists in chunks of ``IN_CHUNK``), and applying writes with ``bulk_create`` /
-``bulk_update`` in batches, with one audit record per created or changed object, saved in
-bulk. Applying re-checks the stored rows against the data as it is at that moment,
-inside one transaction, and writes nothing unless every row is valid. Rows are matched,
+lists in chunks of ``IN_CHUNK``). Applying first re-checks the stored rows against the
+data as it is at that moment and writes nothing unless every row is valid; then it
+writes in chunks that each commit with their audit records (one per created or changed
+object), so a timeout cannot roll back what was done, and running it again after a
+failure finishes the job without doubling anything. Rows are matched,
 so importing the same file twice changes nothing the second time: employees by IIN,
 departments and positions by body and code, assignments by employee, position and
 start, absences by employee, kind and start, dismissals by employee, body and date.
@@ -17,17 +18,25 @@ show progress while a large file is processed; ``check_staff_import`` and
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 
 from bagalau.core import clock
-from bagalau.orgs.import_apply import apply_plan_steps
+from bagalau.core.bulk import fewer_collections
+from bagalau.orgs.import_apply import CHUNK, apply_plan_steps
+from bagalau.orgs.import_kept import fingerprint, plan_from_data, plan_to_data
 from bagalau.orgs.import_read import ReadResult, read_files
 from bagalau.orgs.import_rules import Existing, Plan, plan_import_steps
-from bagalau.orgs.import_state import load_current, rows_from_data, rows_to_data
+from bagalau.orgs.import_state import (
+    iins_kept,
+    iins_read,
+    load_existing,
+    rows_from_data,
+    rows_to_data,
+)
 from bagalau.orgs.models import ImportJob, ImportStatus, StateBody
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -36,6 +45,11 @@ T = TypeVar("T")
 
 
 def _run(steps: Generator[Progress, None, T]) -> T:
+    with fewer_collections():
+        return _drain(steps)
+
+
+def _drain(steps: Generator[Progress, None, T]) -> T:
     while True:
         try:
             next(steps)
@@ -62,14 +76,17 @@ def check_staff_import_steps(
     read = read_files(files)
     total = read.row_count
     yield ("read", total, total)
-    _cur, existing = load_current(body, read)
+    existing = load_existing(body, iins_read(read))
     plan = yield from _planning(read, existing, total)
+    rows = rows_to_data(read)
+    if plan.valid:
+        rows |= {"_plan": plan_to_data(plan), "_basis": fingerprint(existing)}
     job = ImportJob.objects.create(
         body=body,
         created_by=actor if isinstance(actor, User) else None,
         file_names=", ".join(name for name, _ in files)[:500],
         status=ImportStatus.CHECKED if plan.valid else ImportStatus.INVALID,
-        rows=rows_to_data(read),
+        rows=rows,
         result=plan_data(plan),
     )
     return job
@@ -96,28 +113,68 @@ def check_staff_import(
 # --- applying ------------------------------------------------------------------------
 
 
-def do_apply_staff_import_steps(
-    *, job: ImportJob, actor: Actor
-) -> Generator[Progress, None, ImportJob]:
+def _lock(pk: int, *defer: str) -> ImportJob:
+    """The job, locked for this transaction: applies of one job take turns chunk by chunk."""
+    return ImportJob.objects.select_for_update().select_related("body").defer(*defer).get(pk=pk)
+
+
+def _recheck(job: ImportJob) -> Generator[Progress, None, Plan | None]:
+    """Check the kept rows again against the data as it is now; the plan when valid.
+
+    When nothing the checks read has changed since the dry run, its kept plan is taken
+    (``import_kept``). A run resumed after a failure finds part of its own rows written:
+    they match the plan as a re-import would, so the plan stays valid, and the outcomes
+    shown stay those of the run that started writing.
+    """
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().select_related("body").get(pk=job.pk)
-        if job.status == ImportStatus.APPLIED:
-            return job  # applying twice (a second click, a reload) does nothing more
-        if job.status != ImportStatus.CHECKED:
-            # The dry run found problems; some (a file that is not a spreadsheet, a sheet
-            # with wrong headers) leave no rows to re-check, so its verdict stands.
-            return job
-        read = rows_from_data(job.rows)
-        total = read.row_count
-        cur, existing = load_current(job.body, read)
-        plan = yield from _planning(read, existing, total)
-        job.result = plan_data(plan)
+        job = _lock(job.pk)
+        existing = load_existing(job.body, iins_kept(job.rows))
+        total = sum(len(sheet["rows"]) for k, sheet in job.rows.items() if k[:1] != "_")
+        if "_plan" in job.rows and job.rows.get("_basis") == fingerprint(existing):
+            # The data the dry run checked against is unchanged: so is its verdict.
+            yield ("check", total, total)
+            plan, fresh = plan_from_data(job.rows["_plan"]), False
+        else:
+            read = rows_from_data(job.rows)
+            plan = yield from _planning(read, existing, read.row_count)
+            fresh = True
         if not plan.valid:
             # The data changed since the dry run: nothing is written but the new outcome.
+            job.result = plan_data(plan)
             job.status = ImportStatus.INVALID
             job.save(update_fields=["status", "result"])
-            return job
-        written = yield from apply_plan_steps(body=job.body, plan=plan, cur=cur, actor=actor)
+            return None
+        if not job.result.get("writing"):
+            job.result = {**(plan_data(plan) if fresh else job.result), "writing": True}
+            job.save(update_fields=["result"])
+    return plan
+
+
+def do_apply_staff_import_steps(
+    *, job: ImportJob, actor: Actor, chunk_size: int = CHUNK
+) -> Generator[Progress, None, ImportJob]:
+    """Apply a checked import: check every row again, then write in chunks that each
+    commit (``import_apply``); yields ``(phase, done, total)`` as it goes."""
+    job = ImportJob.objects.select_related("body").defer("rows", "result").get(pk=job.pk)
+    if job.status != ImportStatus.CHECKED:
+        # Applied already (a second click, a reload): nothing more. Invalid: some problems
+        # (a file that is not a spreadsheet) leave no rows to re-check; the verdict stands.
+        return job
+    plan = yield from _recheck(job)
+    if plan is None:
+        return ImportJob.objects.get(pk=job.pk)
+
+    def lock() -> None:  # the job's row only, not its rows of cells
+        list(ImportJob.objects.select_for_update().filter(pk=job.pk).values_list("pk"))
+
+    written = yield from apply_plan_steps(
+        body=job.body, plan=plan, actor=actor, chunk_size=chunk_size, before_chunk=lock
+    )
+    with transaction.atomic():
+        job = _lock(job.pk, "rows")
+        if job.status == ImportStatus.APPLIED:
+            return job  # another run of the same job finished first
+        job.result.pop("writing", None)
         job.result["written"] = written
         job.status = ImportStatus.APPLIED
         job.applied_at = clock.now()
@@ -125,6 +182,26 @@ def do_apply_staff_import_steps(
     return job
 
 
-def do_apply_staff_import(*, job: ImportJob, actor: Actor) -> ImportJob:
-    """Apply a checked import atomically: everything, or nothing when a row has an issue."""
-    return _run(do_apply_staff_import_steps(job=job, actor=actor))
+def do_apply_staff_import(
+    *,
+    job: ImportJob,
+    actor: Actor,
+    chunk_size: int = CHUNK,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ImportJob:
+    """Apply a checked import: nothing is written unless every row is valid; then chunks
+    of ``chunk_size`` rows each commit, calling ``progress(processed, total, stage)``.
+
+    After a failure mid-way, running it again completes the job with the same rows and
+    audit records as one uninterrupted run (see ``import_apply``).
+    """
+    steps = do_apply_staff_import_steps(job=job, actor=actor, chunk_size=chunk_size)
+    with fewer_collections():
+        while True:
+            try:
+                stage, done, total = next(steps)
+            except StopIteration as finished:
+                result: ImportJob = finished.value
+                return result
+            if progress is not None:
+                progress(done, total, stage)

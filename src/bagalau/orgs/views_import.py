@@ -4,8 +4,9 @@ Checking and applying a large file takes seconds, so both answer with a streamed
 the top of the page first, then a line and a progress bar update for each chunk of rows
 as the work goes on, then a link (and, with JavaScript, a redirect) to the result. This
 works in ``runserver``, behind a proxy that does not buffer (``X-Accel-Buffering: no``)
-and in tests, without a task queue; the request itself does the work, in one transaction
-when applying.
+and in tests, without a task queue; the request itself does the work. Applying checks
+the whole file first, then writes in chunks that each commit; if the request dies
+mid-way, applying the same job again finishes it.
 """
 
 from __future__ import annotations
