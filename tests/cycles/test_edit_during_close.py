@@ -1,6 +1,7 @@
 """An edit and the period's close never overlap: an edit sent from a page opened before
-the close is refused (PERIOD_CLOSED) and changes nothing, and on PostgreSQL an edit
-that waits for a close holding the period's row lock finds the period closed."""
+the close is refused (PERIOD_CLOSING while the close runs, PERIOD_CLOSED after) and
+changes nothing, and on PostgreSQL an edit that waits for the start of a close holding
+the period's row lock finds the period being closed."""
 
 from __future__ import annotations
 
@@ -37,31 +38,38 @@ def plan_post(count: int, version: int) -> dict[str, Any]:
     return data | {"version": str(version)}
 
 
-def close(period_id: int) -> None:
-    """What the close writes on the period's row."""
-    EvaluationPeriod.objects.filter(pk=period_id).update(
-        status=PeriodStatus.CLOSED, version=F("version") + 1
-    )
+def close(period_id: int, status: PeriodStatus = PeriodStatus.CLOSED) -> None:
+    """What the start of the close (CLOSING), or its end (CLOSED), writes on the row."""
+    EvaluationPeriod.objects.filter(pk=period_id).update(status=status, version=F("version") + 1)
 
 
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (PeriodStatus.CLOSING, "is being closed; nothing in it can be changed"),
+        (PeriodStatus.CLOSED, "is closed; nothing in it can be changed any more"),
+    ],
+)
 @pytest.mark.django_db
-def test_a_plan_saved_from_a_page_opened_before_the_close_is_refused() -> None:
+def test_a_plan_saved_from_a_page_opened_before_the_close_is_refused(
+    status: PeriodStatus, said: str
+) -> None:
     world = shakhtinsk_head(QUARTER)
     evaluator = client_for(user(world.evaluator))
     page = reverse("cycles:kpi_plan", args=[world.participation.pk])
     assert evaluator.post(page + "save/", plan_post(3, 0)).status_code == 302
     assert evaluator.get(page).context["version"] == 1  # the form is open at version 1
-    close(world.participation.period_id)
+    close(world.participation.period_id, status)
     refused = evaluator.post(page + "save/", plan_post(4, 1))
     assert refused.status_code == 400
-    assert "is closed; nothing in it can be changed any more" in refused.content.decode()
+    assert said in refused.content.decode()
     plan = KpiPlan.objects.get()
     assert (plan.version, plan.items.count()) == (1, 3)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
 @pytest.mark.django_db(transaction=True)
-def test_an_edit_waiting_for_the_close_finds_the_period_closed() -> None:
+def test_an_edit_waiting_for_the_close_finds_the_period_being_closed() -> None:
     world = shakhtinsk_head()
     actor = user(world.evaluator)
     part_id, period_id = world.participation.pk, world.participation.period_id
@@ -75,7 +83,7 @@ def test_an_edit_waiting_for_the_close_finds_the_period_closed() -> None:
                 EvaluationPeriod.objects.select_for_update().get(pk=period_id)  # as the close
                 locked.set()
                 release.wait(10)
-                close(period_id)
+                close(period_id, PeriodStatus.CLOSING)
         finally:
             connections.close_all()
 
@@ -98,6 +106,6 @@ def test_an_edit_waiting_for_the_close_finds_the_period_closed() -> None:
     release.set()
     closer.join(10)
     editor.join(10)
-    assert outcome == {"refused": ErrorCode.PERIOD_CLOSED}
+    assert outcome == {"refused": ErrorCode.PERIOD_CLOSING}
     plan.refresh_from_db()
     assert (plan.version, plan.items.count()) == (1, 3)

@@ -16,6 +16,9 @@ Environment variables:
     TASK_HEARTBEAT_TIMEOUT  seconds without a progress report after which a running
                      task is taken as abandoned by a dead worker and run again (120).
     REMIND_AT        the local time the worker enqueues the daily reminders, HH:MM (07:15).
+    CLOSE_CHUNK      results a period's close writes per committed chunk (2000).
+    CLOSE_PAUSE      seconds the close waits after each chunk (0): to watch it, or to stop
+                     a worker half-way in a test.
 """
 
 from __future__ import annotations
@@ -235,5 +238,7 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 TASK_HEARTBEAT_TIMEOUT = int(os.environ.get("TASK_HEARTBEAT_TIMEOUT", "120"))
 REMIND_AT = os.environ.get("REMIND_AT", "07:15")
+CLOSE_CHUNK = int(os.environ.get("CLOSE_CHUNK", "2000"))
+CLOSE_PAUSE = float(os.environ.get("CLOSE_PAUSE", "0"))
 # What the worker's scheduler enqueues once a local day (bagalau.jobs.schedule).
 DAILY_TASKS = [{"kind": "remind", "task": "bagalau.notify.tasks.remind_daily", "at": REMIND_AT}]

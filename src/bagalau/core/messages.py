@@ -176,6 +176,10 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ErrorCode.PERIOD_CLOSED: _(
         "The period %(period)s is closed; nothing in it can be changed any more."
     ),
+    ErrorCode.PERIOD_CLOSING: _(
+        "The period %(period)s is being closed; nothing in it can be changed. The close's "
+        "progress is shown on the period's page."
+    ),
     ErrorCode.PERIOD_INCOMPLETE: _(
         "The period %(period)s cannot be closed yet. Evaluations not complete: %(count)s "
         "(%(missing)s). Have these sheets approved, then close the period."

@@ -2,9 +2,10 @@
 edited row locked at the version the user saw, then saved with its version bumped and
 its audit record written.
 
-The close locks the period's row first too (``close.services``), so an edit and the
-close are never interleaved: an edit waiting for a close that committed finds the
-period closed (PERIOD_CLOSED), and a close waiting for an edit sees it. The period is
+The close locks the period's row first too when it starts (``close.services``), so an
+edit and the close are never interleaved: an edit waiting for the start of a close
+finds the period being closed (PERIOD_CLOSING) and, later, closed (PERIOD_CLOSED); a
+close waiting for an edit sees it. The period is
 always locked before the rows in it, in the same order as the close, so the two never
 wait for each other.
 """
@@ -28,6 +29,8 @@ M = TypeVar("M", bound=models.Model)
 
 
 def check_open(period: EvaluationPeriod) -> None:
+    if period.status == PeriodStatus.CLOSING:
+        raise DomainError(ErrorCode.PERIOD_CLOSING, {"period": period.code})
     if period.status != PeriodStatus.OPEN:
         raise DomainError(ErrorCode.PERIOD_CLOSED, {"period": period.code})
 

@@ -112,8 +112,9 @@ def head_kpis(period: Period) -> list[plans.KpiRow]:
     ]
 
 
-def run_quarter(body: StateBody, period: Period) -> None:
-    """Open, score, approve and close a past quarter, as its participants would have."""
+def run_quarter(body: StateBody, period: Period, *, close: bool = True) -> EvaluationPeriod:
+    """Open, score, approve and (unless ``close`` is false: left for HR to close) close a
+    past quarter, as its participants would have."""
     opened_on = period.end + timedelta(days=1)
     opened = do_open_period(actor=SYSTEM, body=body, period=period, today=opened_on)
     schedule = opened.schedule
@@ -125,7 +126,9 @@ def run_quarter(body: StateBody, period: Period) -> None:
     for part in _kpi_people(opened):
         _score_kpis(part, period)
     opened.refresh_from_db()
-    do_close_period(
+    if not close:
+        return opened
+    return do_close_period(
         actor=SYSTEM,
         period_id=opened.pk,
         version=opened.version,

@@ -76,6 +76,7 @@ class ErrorCode(StrEnum):
     # the cycle
     PERIOD_ALREADY_OPEN = "period_already_open"
     PERIOD_CLOSED = "period_closed"
+    PERIOD_CLOSING = "period_closing"
     PERIOD_INCOMPLETE = "period_incomplete"
     STALE_VERSION = "stale_version"
     PLANNED_AFTER_DEADLINE = "planned_after_deadline"

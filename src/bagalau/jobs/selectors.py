@@ -103,6 +103,8 @@ def outcome_of(run: TaskRun) -> tuple[Figure, ...]:
 class RunRow:
     run: TaskRun
     outcome: tuple[Figure, ...]
+    what: str = ""  # what the run acted on, in words, when the list mixes several
+    url: str = ""  # where its details are, when not the run's own page
 
 
 def runs_for(body_id: int | None, kind: str, *, limit: int = RECENT) -> list[RunRow]:

@@ -161,6 +161,21 @@ def execute_run(run_id: int, body: Body) -> None:
     _finish(run_id, RunStatus.DONE, outcome=_plain(outcome or {}))
 
 
+def run_here(run_id: int, body: Body) -> Mapping[str, Any]:
+    """Run ``body`` for the queued run ``run_id`` in this process and transaction (a
+    command, the demo's data): a refusal or an error is raised to the caller, whose
+    transaction then undoes the run as well; the queued copy later finds it done."""
+    now = clock.now()
+    claimed = TaskRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        raise DomainError(ErrorCode.TASK_ALREADY_RUNNING, {"started": "?"})
+    outcome = _plain(body(TaskRun.objects.get(pk=run_id)) or {})
+    _finish(run_id, RunStatus.DONE, outcome=outcome)
+    return outcome
+
+
 def _finish(
     run_id: int,
     status: RunStatus,

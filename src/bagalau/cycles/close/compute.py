@@ -13,7 +13,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core.labels import code_label, name_lang
-from bagalau.cycles.close.selectors import ANNUAL_METHODS, CloseData, Person, RankingRow
+from bagalau.cycles.close.selectors import (
+    ANNUAL_METHODS,
+    CloseData,
+    Person,
+    RankingRow,
+    SheetFacts,
+)
 from bagalau.cycles.kpi.sheet_services import compute_sheet
 from bagalau.cycles.models import EvaluationPeriod, SheetState
 from bagalau.cycles.ranking.results import ranking_result_values
@@ -73,6 +79,21 @@ def _facts(data: CloseData, person: Person) -> CloseFacts:
         sheet, _lines = data.kpi[pid]
         sheets[sheet.plan.kind] = sheet.state
     return CloseFacts(pid, person.status, person.methods, sheets)
+
+
+def sheet_gaps(facts: SheetFacts) -> Outcome:
+    """What keeps the period open, from its sheet states alone: no result computed."""
+    people = []
+    for person in facts.people.values():
+        pid = person.participation_id
+        sheets: dict[str, str] = {}
+        if pid in facts.ranking:
+            sheets[Method.RANKING] = facts.ranking[pid]
+        if pid in facts.kpi:
+            kind, state = facts.kpi[pid]
+            sheets[kind] = state
+        people.append(CloseFacts(pid, person.status, person.methods, sheets))
+    return Outcome(gaps=close_gaps(people), open_quarters=list(facts.open_quarters))
 
 
 def compute_quarter(data: CloseData, pack: Pack) -> Outcome:
@@ -168,17 +189,17 @@ def compute_annual(data: CloseData, pack: Pack) -> Outcome:
 
 
 def gaps_error(
-    period: EvaluationPeriod, data: CloseData, outcome: Outcome, cite: Cite
+    period: EvaluationPeriod, people: dict[int, Person], outcome: Outcome, cite: Cite
 ) -> DomainError:
     """PERIOD_INCOMPLETE naming who is missing what (the first GAPS_SHOWN of them)."""
     gaps = outcome.gaps
     shown = gaps[:GAPS_SHOWN]
-    wanted = {data.people[g.key].employee_id for g in shown}
-    people = Employee.objects.in_bulk(wanted)
+    wanted = {people[g.key].employee_id for g in shown}
+    found = Employee.objects.in_bulk(wanted)
     lang = name_lang()
     parts = [f"{q} ({_('open')})" for q in outcome.open_quarters]
     for gap in shown:
-        person = people[data.people[gap.key].employee_id]
+        person = found[people[gap.key].employee_id]
         label = GAP_LABELS[gap.kind]
         state = f" ({SheetState(gap.state).label})" if gap.state in SheetState.values else ""
         parts.append(f"{person.full_name(lang)}: {code_label(gap.method)} — {label}{state}")

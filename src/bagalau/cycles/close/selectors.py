@@ -1,5 +1,6 @@
 """What closing a period reads: everyone in it, their sheets and stored results, in a
-fixed number of queries whatever the size of the body (``services_close``)."""
+fixed number of queries whatever the size of the body (``close.tasks``); and, to refuse
+an incomplete period at once, only its sheet states (``load_sheet_facts``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from bagalau.cycles.models import (
     SheetState,
 )
 from bagalau.domain.calendar import Period
+from bagalau.jobs.models import RunKind, TaskRun
 
 # The methods a year's mean is taken of (R-PERIODS, 004 p4: "НМИ және саралау").
 ANNUAL_METHODS = ("ranking", "kpi")
@@ -146,3 +148,45 @@ def _quarters(
             if (employee_id, method) in scores:
                 scores[(employee_id, method)][Period(year.year, quarter)] = None
     return open_codes, dict(scores)
+
+
+@dataclass(frozen=True)
+class SheetFacts:
+    """Only what tells whether the period is complete: each person's sheet states, read
+    as plain values so a close can be refused at once, before any result is computed."""
+
+    people: dict[int, Person]
+    ranking: dict[int, str]  # participation → its ranking sheet's state
+    kpi: dict[int, tuple[str, str]]  # participation → (its plan's kind, its sheet's state)
+    open_quarters: list[str]
+
+
+def load_sheet_facts(period: EvaluationPeriod) -> SheetFacts:
+    ranking = RankingEntry.objects.filter(sheet__period=period)
+    kpi = KpiSheet.objects.filter(participation__period=period)
+    open_quarters: list[str] = []
+    if period.quarter == 0:
+        quarters = EvaluationPeriod.objects.filter(
+            body_id=period.body_id, year=period.year, quarter__gt=0
+        ).order_by("quarter")
+        open_quarters = [q.code for q in quarters if q.status != PeriodStatus.CLOSED]
+    return SheetFacts(
+        people=_people(period),
+        ranking=dict(ranking.values_list("participation_id", "sheet__state")),
+        kpi={
+            pid: (kind, state)
+            for pid, kind, state in kpi.values_list("participation_id", "plan__kind", "state")
+        },
+        open_quarters=open_quarters,
+    )
+
+
+def close_key(period_id: int) -> str:
+    """What a close run acts on: one run at a time per period (``jobs``)."""
+    return f"period:{period_id}"
+
+
+def close_run_of(period: EvaluationPeriod) -> TaskRun | None:
+    """The period's latest close run, if it was ever started."""
+    runs = TaskRun.objects.filter(kind=RunKind.CLOSE_PERIOD, key=close_key(period.pk))
+    return runs.select_related("started_by").order_by("-created_at", "-pk").first()

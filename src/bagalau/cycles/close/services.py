@@ -3,123 +3,70 @@ evaluation in it is complete (``domain.closing``); every result and band is comp
 the domain and written in bulk, each evaluated person with a login is told their result
 is ready (R-FAMILIARIZE, 004 p11), and the period takes no further change.
 
-The work is set-based: a fixed number of reads whatever the size of the body, then
-chunked bulk writes (``core.bulk``; COPY on PostgreSQL), all in one transaction.
-It is idempotent: a result already written by the sheet workflow (or by an earlier
-run) is rewritten only where it differs, and a notice's key is never sent twice.
+``do_start_close`` refuses at once, with every gap listed, a period that is not complete
+(read from its sheet states only), marks the period as being closed, so that no edit in
+it commits any more, and starts the close as a background run (``close.tasks``). The
+run writes the results in chunks that each commit: a timeout or a killed worker cannot
+roll it back, and a rerun writes only what is not yet written (``write_results``
+compares with the stored rows, a notice's key is never sent twice).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
-from bagalau.audit.models import AuditAction
-from bagalau.audit.services import build_record, record_many, snapshot
-from bagalau.core import clock, events
-from bagalau.core.bulk import insert_many, new_objects, update_many
+from bagalau.audit.services import snapshot
 from bagalau.core.locking import check_version, lock_for_change
-from bagalau.cycles.close.compute import Computed, compute_annual, compute_quarter, gaps_error
-from bagalau.cycles.close.selectors import CloseData, load_close_data
-from bagalau.cycles.common import Actor
+from bagalau.cycles.close.compute import gaps_error, sheet_gaps
+from bagalau.cycles.close.selectors import close_key, load_sheet_facts
+from bagalau.cycles.close.tasks import close_period, run_close
+from bagalau.cycles.common import Actor, user_of
 from bagalau.cycles.editing import check_open, save_changed
-from bagalau.cycles.events import ResultsReady
-from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, Result
+from bagalau.cycles.models import EvaluationPeriod, PeriodStatus
 from bagalau.cycles.results.selectors import mean_cite
+from bagalau.jobs.models import RunKind, TaskRun
+from bagalau.jobs.services import do_start_run, run_here
 from bagalau.packs import registry
-
-CHUNK = 5000
-RESULT_FIELDS = (
-    "score", "band", "inputs", "cites", "unverified", "state", "computed_at",
-    "approved_by", "approved_at", "version",
-)  # fmt: skip
-# What makes a computed result differ from the stored one (the time of computing does not).
-_COMPARED = ("score", "band", "inputs", "cites", "unverified", "state")
 
 
 @transaction.atomic
-def do_close_period(*, actor: Actor, period_id: int, version: int, today: date) -> EvaluationPeriod:
-    """Close the period: refused with every gap listed (PERIOD_INCOMPLETE, nothing
-    changed) unless ``domain.closing`` finds it complete; then results, notices, audit."""
+def do_start_close(*, actor: Actor, period_id: int, version: int, today: date) -> TaskRun:
+    """Start closing the period: refused with every gap listed (PERIOD_INCOMPLETE,
+    nothing changed) unless ``domain.closing`` finds it complete, refused while it is
+    being closed (PERIOD_CLOSING) or closed; else the period is being closed from now on
+    and its close is queued."""
     # The period's row is locked first, as every edit in it locks it (``cycles.editing``).
     period = lock_for_change(EvaluationPeriod.objects.select_related("body"), period_id, None)
     check_open(period)
     check_version(period, version)
-    pack = registry().pack(period.pack_id)
-    data = load_close_data(period)
-    computed = compute_annual(data, pack) if period.quarter == 0 else compute_quarter(data, pack)
-    if computed.gaps or computed.open_quarters:
-        raise gaps_error(period, data, computed, mean_cite(pack))
-    written = write_results(actor=actor, data=data, computed=computed.results)
-    notified = notify_results(period, data, computed.results)
+    facts = load_sheet_facts(period)
+    found = sheet_gaps(facts)
+    if found.gaps or found.open_quarters:
+        pack = registry().pack(period.pack_id)
+        raise gaps_error(period, facts.people, found, mean_cite(pack))
     before = snapshot(period)
-    period.status = PeriodStatus.CLOSED
-    period.closed_at = clock.now()
+    period.status = PeriodStatus.CLOSING
     save_changed(
-        period,
-        actor=actor,
-        before=before,
+        period, actor=actor, before=before, body_id=period.body_id, fields=["status"],
+        note=f"close started on {today.isoformat()}",
+    )  # fmt: skip
+    return do_start_run(
+        kind=RunKind.CLOSE_PERIOD,
+        key=close_key(period.pk),
+        actor=user_of(actor),
         body_id=period.body_id,
-        after=lambda closed: snapshot(closed) | {"results": written, "notified": notified},
-        fields=["status", "closed_at"],
-        note=f"closed on {today.isoformat()}",
+        params={"period_id": period.pk, "today": today.isoformat()},
+        task=close_period,
     )
-    return period
 
 
-def write_results(*, actor: Actor, data: CloseData, computed: list[Computed]) -> int:
-    """Create the results not stored yet and update those that differ (set-based, chunked);
-    one audit record per result written. Returns how many were written."""
-    body_id = data.period.body_id
-    now = clock.now()
-    new: list[dict[str, Any]] = []
-    changed: list[Result] = []
-    records = []
-    for item in computed:
-        stored = data.results.get((item.participation_id, item.method))
-        values = item.values()
-        if stored is None:
-            new.append(
-                {"participation_id": item.participation_id, "method": item.method,
-                 "computed_at": now, "version": 1} | values
-            )  # fmt: skip
-            continue
-        if all(getattr(stored, name) == values[name] for name in _COMPARED):
-            continue
-        before = snapshot(stored)
-        for name, value in values.items():
-            setattr(stored, name, value)
-        stored.computed_at = now
-        stored.version += 1
-        changed.append(stored)
-        records.append(
-            build_record(actor=actor, action=AuditAction.UPDATE, obj=stored, before=before,
-                         after=snapshot(stored), body_id=body_id)
-        )  # fmt: skip
-    for start in range(0, len(new), CHUNK):
-        chunk = insert_many(new_objects(Result, new[start : start + CHUNK]))
-        records += [
-            build_record(actor=actor, action=AuditAction.CREATE, obj=r, after=snapshot(r),
-                         body_id=body_id)
-            for r in chunk
-        ]  # fmt: skip
-    for start in range(0, len(changed), CHUNK):
-        update_many(changed[start : start + CHUNK], RESULT_FIELDS)
-    for start in range(0, len(records), CHUNK):
-        record_many(records[start : start + CHUNK])
-    return len(new) + len(changed)
-
-
-def notify_results(period: EvaluationPeriod, data: CloseData, computed: list[Computed]) -> int:
-    """Announce, for after commit, that the results are ready (``ResultsReady``; notify
-    tells each person with a result and a login, R-FAMILIARIZE, 004 p11). Returns how
-    many people are told: the audit record's ``notified``."""
-    people = tuple(
-        (participation_id, user_id)
-        for participation_id in dict.fromkeys(c.participation_id for c in computed)
-        if (user_id := data.people[participation_id].user_id) is not None
-    )
-    events.publish(ResultsReady(period_id=period.pk, period_code=period.code, people=people))
-    return len(people)
+@transaction.atomic
+def do_close_period(*, actor: Actor, period_id: int, version: int, today: date) -> EvaluationPeriod:
+    """Close the period here and now, in this process: the same run a worker would do
+    (the demo's data and commands; the web page starts it in the background)."""
+    run = do_start_close(actor=actor, period_id=period_id, version=version, today=today)
+    # The queued copy, once delivered, finds the run no longer queued and does nothing.
+    run_here(run.pk, run_close)
+    return EvaluationPeriod.objects.select_related("body").get(pk=period_id)

@@ -13,6 +13,8 @@ from bagalau.orgs.models import Employee, Position, StateBody
 
 class PeriodStatus(models.TextChoices):
     OPEN = "open", _("open")
+    # The close runs in the background; nothing in the period can change meanwhile.
+    CLOSING = "closing", _("being closed")
     CLOSED = "closed", _("closed")
 
 

@@ -6,6 +6,7 @@ decides access), reads through ``selectors`` or calls one service, renders.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +23,7 @@ from bagalau.access import Action, can, participation_ids_for, require
 from bagalau.core import clock
 from bagalau.core.labels import cite_text, code_label, name_lang
 from bagalau.core.outcomes import Refusal, attempt
+from bagalau.cycles.close.selectors import close_run_of
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -44,6 +47,9 @@ from bagalau.domain.deadlines import find_rule
 from bagalau.domain.errors import DomainError
 from bagalau.domain.law import Cite
 from bagalau.domain.methodology import DeadlineRule, Method, Pack
+from bagalau.jobs.models import RunKind
+from bagalau.jobs.pages import progress_context
+from bagalau.jobs.selectors import RunRow, runs_for
 from bagalau.orgs.models import StateBody
 from bagalau.packs import registry
 
@@ -98,6 +104,7 @@ def _periods_page(
     status: int = 200,
 ) -> HttpResponse:
     lang = name_lang()
+    found = list(periods_of(body))
     rows = [
         {
             "code": p.code,
@@ -107,7 +114,7 @@ def _periods_page(
             "schedule": p.schedule.get_state_display(),
             "opened_at": p.opened_at,
         }
-        for p in periods_of(body)
+        for p in found
     ]
     context = {
         "body": body,
@@ -115,8 +122,23 @@ def _periods_page(
         "periods": rows,
         "form": form if can(request.user, Action.OPEN_PERIOD, body) else None,
         "error": error,
+        # HR sees the body's closes with their outcome, including those that failed.
+        "close_runs": _close_runs(body, found)
+        if can(request.user, Action.CLOSE_PERIOD, body)
+        else None,
     }
     return render(request, "cycles/period_list.html", context, status=status)
+
+
+def _close_runs(body: StateBody, periods: list[EvaluationPeriod]) -> list[RunRow]:
+    """The body's closes, each linked to its period's page (which shows its progress)."""
+    codes = {p.pk: p.code for p in periods}
+    rows = []
+    for row in runs_for(body.pk, RunKind.CLOSE_PERIOD):
+        code = codes.get(int(row.run.params.get("period_id", 0)))
+        url = reverse("cycles:period", args=[body.code, code]) if code else ""
+        rows.append(replace(row, what=code or "", url=url))
+    return rows
 
 
 # -- one period: who is evaluated and how -------------------------------------------
@@ -149,6 +171,7 @@ def period_page(
         row.period = opened  # the page's period: no query per row
     links = participation_ids_for(request.user, ROW_ACTIONS, shown, today=clock.today())
     reviewer = can(request.user, Action.APPROVE_RESULT, body)
+    closer = can(request.user, Action.CLOSE_PERIOD, body)
     context = {
         "body": body,
         "body_name": body.name(lang),
@@ -165,10 +188,14 @@ def period_page(
         "rows": [_participation_row(p, lang, cites) | _row_links(p, links) for p in shown],
         "page": page,
         "sheets": ranking_sheets_of(opened, lang) if reviewer else [],
-        "can_close": opened.status == PeriodStatus.OPEN
-        and can(request.user, Action.CLOSE_PERIOD, body),
+        "can_close": opened.status == PeriodStatus.OPEN and closer,
         "close_error": close_error,
     }
+    run = close_run_of(opened) if closer else None
+    if run is not None:
+        poll = reverse("cycles:period_close_progress", args=[body.code, opened.code])
+        retry = reverse("cycles:period_close_retry", args=[body.code, opened.code])
+        context["close_run"] = progress_context(run, poll_url=poll, retry_url=retry)
     partial = bool(getattr(request, "htmx", False)) and not close_error
     template = "cycles/period_participations.html" if partial else "cycles/period_detail.html"
     return render(request, template, context, status=status)
