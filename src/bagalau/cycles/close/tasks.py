@@ -34,7 +34,7 @@ from bagalau.packs import registry
 
 add_labels(
     stages={"notify": _("telling each person"), "close": _("closing the period")},
-    figures={"results": _("results"), "written": _("results written"),
+    figures={"results": _("results"), "written": _("results added or corrected"),
              "notified": _("people told")},
 )  # fmt: skip
 
