@@ -3,8 +3,9 @@
 The data (not timed): one synthetic body of N employees (``demo.synthetic``), each
 with a login, an open quarter under Shakhtinsk's methodology, teams of TEAM people on
 approved ranking sheets, some people evaluated without participation, some heads on
-approved KPI sheets, some not evaluated. Timed: ``do_close_period`` (every result and
-band by the domain, notices, audit records), then the floor: the same three kinds of
+approved KPI sheets, some not evaluated. Timed: the close as HR and a worker run it
+(``do_start_close``, then ``close.tasks.run_close``, each chunk its own commit: every
+result and band by the domain, notices, audit records), then the floor: the same three kinds of
 row by set-based SQL on the same data (``INSERT … SELECT``: each quarter score from the
 entries' JSON and its band by ``CASE``, a result for the other participations, an audit
 record per result with its row as JSON, a notice per result whose person has a login),
@@ -68,11 +69,13 @@ def child(employees: int, profile: bool) -> None:
 def _time_close(period: object, profile: bool) -> float:
     from datetime import date
 
-    from django.db import connection, transaction
+    from django.db import connection
 
     from bagalau.audit.models import AuditRecord
-    from bagalau.cycles.close.services import do_close_period
+    from bagalau.cycles.close.services import do_start_close
+    from bagalau.cycles.close.tasks import run_close
     from bagalau.cycles.models import Result
+    from bagalau.jobs.services import execute_run
     from bagalau.notify.models import Notification
 
     pk = period.pk  # type: ignore[attr-defined]
@@ -95,11 +98,13 @@ def _time_close(period: object, profile: bool) -> float:
         queries.times[key] = queries.times.get(key, 0.0) + time.perf_counter() - started
 
     bulk._copy = timed_copy  # type: ignore[assignment]
-    with connection.execute_wrapper(queries), transaction.atomic():
-        do_close_period(actor=hr, period_id=pk, version=1, today=date(2024, 4, 5))
-        before_commit = time.perf_counter()
+    # As a worker runs it: the start commits, then each chunk of the run commits.
+    with connection.execute_wrapper(queries):
+        run = do_start_close(actor=hr, period_id=pk, version=1, today=date(2024, 4, 5))
+        execute_run(run.pk, run_close)
     elapsed = time.perf_counter() - started
-    queries.times["COMMIT (deferred checks)"] = elapsed - (before_commit - started)
+    run.refresh_from_db()
+    assert run.status == "done", (run.error_code, run.error_params)
     if profile:
         profiler.disable()
         stats = pstats.Stats(profiler)

@@ -103,31 +103,51 @@ def insert_many(
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     prepare = _preparer(connection)
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql" and not keep_ids:
+        if connection.vendor == "postgresql":
+            streamed = _iter_rows(objs, auto, columns, prepare)
+            kept = pk if keep_ids else None
+            _copy_new(cursor, objs, table=opts.db_table, pk=kept, fields=fields, rows=streamed)
+            for obj in objs if keep_ids else ():
+                obj._state.adding = False
+                obj._state.db = alias
+            return objs
+        if not keep_ids:
             # One prepared statement run for every row: SQLite's fastest way in.
-            rows = _rows(objs, auto, columns, prepare)
-            cursor.executemany(f"{head}{one_row}", rows)
+            cursor.executemany(f"{head}{one_row}", _rows(objs, auto, columns, prepare))
             return objs
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
             rows = _rows(batch, auto, columns, prepare)
-            if connection.vendor == "postgresql":
-                column_names = [f.column for f in fields]
-                if not keep_ids:
-                    _copy(cursor, opts.db_table, column_names, rows)
-                    continue
-                new_pks = _reserve_ids(cursor, opts.db_table, pk.column, len(rows))
-                with_ids = [[new_pk, *row] for new_pk, row in zip(new_pks, rows, strict=True)]
-                _copy(cursor, opts.db_table, [pk.column, *column_names], with_ids)
-            else:
-                params = [value for row in rows for value in row]
-                cursor.execute(head + ", ".join([one_row] * len(rows)) + tail, params)
-                new_pks = [new_pk for (new_pk,) in cursor.fetchall()]
+            params = [value for row in rows for value in row]
+            cursor.execute(head + ", ".join([one_row] * len(rows)) + tail, params)
+            new_pks = [new_pk for (new_pk,) in cursor.fetchall()]
             for obj, new_pk in zip(batch, new_pks, strict=True):
                 setattr(obj, pk.attname, new_pk)
                 obj._state.adding = False
                 obj._state.db = alias
     return objs
+
+
+def _copy_new(
+    cursor: Any,
+    objs: Sequence[M],
+    *,
+    table: str,
+    pk: models.Field[Any, Any] | None,
+    fields: list[models.Field[Any, Any]],
+    rows: Iterator[list[Any]],
+) -> None:
+    """All the rows in one ``COPY``, built while the server reads them; with ``pk``, ids
+    reserved first and set on the objects."""
+    names = [str(f.column) for f in fields]
+    if pk is None:
+        _copy(cursor, table, names, rows)
+        return
+    new_pks = _reserve_ids(cursor, table, str(pk.column), len(objs))
+    for obj, new_pk in zip(objs, new_pks, strict=True):
+        setattr(obj, pk.attname, new_pk)
+    _copy(cursor, table, [str(pk.column), *names],
+          ([new_pk, *row] for new_pk, row in zip(new_pks, rows, strict=True)))  # fmt: skip
 
 
 def insert_values(
@@ -160,7 +180,15 @@ def _rows(
     columns: list[tuple[models.Field[Any, Any], str, frozenset[type]]],
     prepare: Callable[[models.Field[Any, Any], Any], Any],
 ) -> list[list[Any]]:
-    rows: list[list[Any]] = []
+    return list(_iter_rows(objs, auto, columns, prepare))
+
+
+def _iter_rows(
+    objs: Sequence[M],
+    auto: list[models.Field[Any, Any]],
+    columns: list[tuple[models.Field[Any, Any], str, frozenset[type]]],
+    prepare: Callable[[models.Field[Any, Any], Any], Any],
+) -> Iterator[list[Any]]:
     for obj in objs:
         for field in auto:
             field.pre_save(obj, add=True)
@@ -170,8 +198,7 @@ def _rows(
             if type(value) not in plain:
                 value = prepare(field, value)
             row.append(value)
-        rows.append(row)
-    return rows
+        yield row
 
 
 def _preparer(connection: Any) -> Callable[[models.Field[Any, Any], Any], Any]:
@@ -223,11 +250,16 @@ def _reserve_ids(cursor: Any, table: str, column: str, count: int) -> list[int]:
     return [new_id for (new_id,) in cursor.fetchall()]
 
 
-def _copy(cursor: Any, table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
-    """PostgreSQL's COPY: the fastest way in (ids, when kept, are reserved beforehand)."""
+def _copy(cursor: Any, table: str, columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
+    """PostgreSQL's COPY: the fastest way in (ids, when kept, are reserved beforehand).
+    A thread sends the data while the rows are still being built and formatted, so the
+    server parses and checks them meanwhile instead of after."""
+    from psycopg.copy import QueuedLibpqWriter  # PostgreSQL only
+
     names = ", ".join(f'"{column}"' for column in columns)
+    raw = cursor.cursor
     # Only names from the model's metadata go into the text; values are streamed rows.
-    with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+    with raw.copy(f'COPY "{table}" ({names}) FROM STDIN', writer=QueuedLibpqWriter(raw)) as copy:
         for row in rows:
             copy.write_row(row)
 
