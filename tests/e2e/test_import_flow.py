@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
 from bagalau.accounts.models import Role, RoleAssignment
-from bagalau.orgs.import_columns import COLUMNS, SHEET_TITLES, SheetKind
+from bagalau.orgs.imports.columns import COLUMNS, SHEET_TITLES, SheetKind
 from bagalau.orgs.models import (
     Assignment,
     Department,

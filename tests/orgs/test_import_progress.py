@@ -7,8 +7,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from bagalau.orgs import import_rules
-from bagalau.orgs.importer import (
+from bagalau.orgs.imports import rules
+from bagalau.orgs.imports.services import (
     check_staff_import_steps,
     do_apply_staff_import,
     do_apply_staff_import_steps,
@@ -46,7 +46,7 @@ def assert_counters(seen: list[tuple[str, int, int]]) -> None:
 
 
 def test_dry_run_counts_rows_read_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(import_rules, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(rules, "PROGRESS_EVERY", 2)
     seen, job = run_steps(check_staff_import_steps(body=make_body(), files=files(), actor=None))
     assert job.status == ImportStatus.CHECKED
     assert seen[0] == ("read", ROWS, ROWS)

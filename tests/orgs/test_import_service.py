@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.audit.models import AuditAction, AuditRecord
-from bagalau.orgs.import_columns import SheetKind
-from bagalau.orgs.import_xlsx import export_workbook
-from bagalau.orgs.importer import check_staff_import, do_apply_staff_import
+from bagalau.orgs.imports.columns import SheetKind
+from bagalau.orgs.imports.services import check_staff_import, do_apply_staff_import
+from bagalau.orgs.imports.xlsx import export_workbook
 from bagalau.orgs.models import (
     Absence,
     Assignment,

@@ -31,10 +31,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bagalau.access import Action, require
 from bagalau.core import clock
-from bagalau.orgs.import_columns import SHEET_LABELS, SheetKind
-from bagalau.orgs.import_issues import Issue, full_message
-from bagalau.orgs.import_xlsx import export_workbook, report_workbook, template_workbook
-from bagalau.orgs.importer import check_staff_import_steps, do_apply_staff_import_steps
+from bagalau.orgs.imports.columns import SHEET_LABELS, SheetKind
+from bagalau.orgs.imports.issues import Issue, full_message
+from bagalau.orgs.imports.services import check_staff_import_steps, do_apply_staff_import_steps
+from bagalau.orgs.imports.xlsx import export_workbook, report_workbook, template_workbook
 from bagalau.orgs.models import ImportJob, ImportStatus, StateBody
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

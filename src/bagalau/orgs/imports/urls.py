@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bagalau.orgs import views_import as views
+from bagalau.orgs.imports import views
 
 urlpatterns = [
     path("import/template.xlsx", views.import_template, name="import_template"),

@@ -26,11 +26,11 @@ from django.db import transaction
 
 from bagalau.core import clock
 from bagalau.core.bulk import fewer_collections
-from bagalau.orgs.import_apply import CHUNK, apply_plan_steps
-from bagalau.orgs.import_kept import fingerprint, plan_from_data, plan_to_data
-from bagalau.orgs.import_read import ReadResult, read_files
-from bagalau.orgs.import_rules import Existing, Plan, plan_import_steps
-from bagalau.orgs.import_state import (
+from bagalau.orgs.imports.apply import CHUNK, apply_plan_steps
+from bagalau.orgs.imports.kept import fingerprint, plan_from_data, plan_to_data
+from bagalau.orgs.imports.read import ReadResult, read_files
+from bagalau.orgs.imports.rules import Existing, Plan, plan_import_steps
+from bagalau.orgs.imports.state import (
     iins_kept,
     iins_read,
     load_existing,
@@ -122,7 +122,7 @@ def _recheck(job: ImportJob) -> Generator[Progress, None, Plan | None]:
     """Check the kept rows again against the data as it is now; the plan when valid.
 
     When nothing the checks read has changed since the dry run, its kept plan is taken
-    (``import_kept``). A run resumed after a failure finds part of its own rows written:
+    (``kept``). A run resumed after a failure finds part of its own rows written:
     they match the plan as a re-import would, so the plan stays valid, and the outcomes
     shown stay those of the run that started writing.
     """
@@ -154,7 +154,7 @@ def do_apply_staff_import_steps(
     *, job: ImportJob, actor: Actor, chunk_size: int = CHUNK
 ) -> Generator[Progress, None, ImportJob]:
     """Apply a checked import: check every row again, then write in chunks that each
-    commit (``import_apply``); yields ``(phase, done, total)`` as it goes."""
+    commit (``apply``); yields ``(phase, done, total)`` as it goes."""
     job = ImportJob.objects.select_related("body").defer("rows", "result").get(pk=job.pk)
     if job.status != ImportStatus.CHECKED:
         # Applied already (a second click, a reload): nothing more. Invalid: some problems
@@ -193,7 +193,7 @@ def do_apply_staff_import(
     of ``chunk_size`` rows each commit, calling ``progress(processed, total, stage)``.
 
     After a failure mid-way, running it again completes the job with the same rows and
-    audit records as one uninterrupted run (see ``import_apply``).
+    audit records as one uninterrupted run (see ``apply``).
     """
     steps = do_apply_staff_import_steps(job=job, actor=actor, chunk_size=chunk_size)
     with fewer_collections():
