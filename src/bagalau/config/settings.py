@@ -16,6 +16,9 @@ Environment variables:
     TASK_HEARTBEAT_TIMEOUT  seconds without a progress report after which a running
                      task is taken as abandoned by a dead worker and run again (120).
     REMIND_AT        the local time the worker enqueues the daily reminders, HH:MM (07:15).
+    IMPORT_CHUNK     rows the staff import writes per transaction (5000).
+    IMPORT_PAUSE     seconds the staff import waits between chunks (0; tests use it to
+                     watch the progress bar move).
 """
 
 from __future__ import annotations
@@ -234,6 +237,9 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 TASK_HEARTBEAT_TIMEOUT = int(os.environ.get("TASK_HEARTBEAT_TIMEOUT", "120"))
+# The staff import's background apply (bagalau.orgs.imports.tasks).
+IMPORT_CHUNK = int(os.environ.get("IMPORT_CHUNK", "5000"))
+IMPORT_PAUSE = float(os.environ.get("IMPORT_PAUSE", "0"))
 REMIND_AT = os.environ.get("REMIND_AT", "07:15")
 # What the worker's scheduler enqueues once a local day (bagalau.jobs.schedule).
 DAILY_TASKS = [{"kind": "remind", "task": "bagalau.notify.tasks.remind_daily", "at": REMIND_AT}]

@@ -13,7 +13,9 @@ Rows of the body that the file does not mention are left as they are.
 
 The ``*_steps`` generators yield ``(phase, done, total)`` as they go, so that a page can
 show progress while a large file is processed; ``check_staff_import`` and
-``do_apply_staff_import`` run them to the end.
+``do_apply_staff_import`` run them to the end. The pages apply a job in the background:
+``do_start_apply`` refuses what cannot be applied and queues a run of
+``tasks.apply_import``, which reports each chunk as the run's progress.
 """
 
 from __future__ import annotations
@@ -23,9 +25,13 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
+from django.utils import timezone
 
 from bagalau.core import clock
 from bagalau.core.bulk import fewer_collections
+from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.jobs.models import RunKind, TaskRun
+from bagalau.jobs.services import do_start_run
 from bagalau.orgs.imports.apply import CHUNK, apply_plan_steps
 from bagalau.orgs.imports.kept import fingerprint, plan_from_data, plan_to_data
 from bagalau.orgs.imports.read import ReadResult, read_files
@@ -205,3 +211,40 @@ def do_apply_staff_import(
                 return result
             if progress is not None:
                 progress(done, total, stage)
+
+
+# --- applying in the background --------------------------------------------------------
+
+
+def run_key(job: ImportJob) -> str:
+    return f"import:{job.pk}"
+
+
+def do_start_apply(*, job: ImportJob, actor: AbstractBaseUser | None) -> TaskRun:
+    """Queue the background apply of a checked job (``tasks.apply_import``).
+
+    Refused with ``IMPORT_ALREADY_APPLIED`` or ``IMPORT_HAS_ERRORS`` when there is nothing
+    to apply, and with ``TASK_ALREADY_RUNNING`` while a run of the same job is queued or
+    running; nothing is written then.
+    """
+    from bagalau.orgs.imports.tasks import apply_import  # the task module imports this one
+
+    if job.status == ImportStatus.APPLIED:
+        applied = timezone.localtime(job.applied_at).date() if job.applied_at else "?"
+        raise DomainError(ErrorCode.IMPORT_ALREADY_APPLIED, {"date": applied})
+    if job.status != ImportStatus.CHECKED:
+        raise DomainError(ErrorCode.IMPORT_HAS_ERRORS)
+    return do_start_run(
+        kind=RunKind.IMPORT_STAFF,
+        key=run_key(job),
+        actor=actor,
+        body_id=job.body_id,
+        params={"job": job.pk},
+        task=apply_import,
+    )
+
+
+def latest_run(job: ImportJob) -> TaskRun | None:
+    """The job's last background apply, if it was ever started."""
+    runs = TaskRun.objects.filter(kind=RunKind.IMPORT_STAFF, key=run_key(job))
+    return runs.select_related("started_by").order_by("-created_at", "-pk").first()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("bodies/<slug:code>/import/", views.import_upload, name="import_upload"),
     path("bodies/<slug:code>/import/<int:job_id>/", views.import_job, name="import_job"),
     path("bodies/<slug:code>/import/<int:job_id>/apply/", views.import_apply, name="import_apply"),
+    path("bodies/<slug:code>/import/<int:job_id>/retry/", views.import_retry, name="import_retry"),
     path(
         "bodies/<slug:code>/import/<int:job_id>/report.xlsx",
         views.import_report,
