@@ -45,7 +45,7 @@ NAMES = [("Ерлан", "Ерлан"), ("Айгүл", "Айгуль"), ("Нұр�
 
 def write_csv(path: Path, employees: int) -> None:
     from bagalau.domain.people import with_check_digit
-    from bagalau.orgs.import_columns import STAFF_COLUMNS
+    from bagalau.orgs.imports.columns import STAFF_COLUMNS
 
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";")
@@ -77,7 +77,7 @@ def child(csv_path: str) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bagalau.orgs.importer import check_staff_import, do_apply_staff_import
+    from bagalau.orgs.imports.services import check_staff_import, do_apply_staff_import
     from bagalau.orgs.models import BodyKind, Employee, StateBody
 
     sys.path.insert(0, str(HERE))

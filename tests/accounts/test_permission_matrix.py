@@ -564,6 +564,7 @@ PAGES: tuple[Page, ...] = (
     Page("orgs:import_upload", "POST", BODIES, HR_OF_BODY, args=_code),
     Page("orgs:import_job", "GET", BODIES, HR_OF_BODY, args=_job),
     Page("orgs:import_apply", "POST", BODIES, HR_OF_BODY, args=_job),
+    Page("orgs:import_retry", "POST", BODIES, HR_OF_BODY, args=_job),
     Page("orgs:import_report", "GET", BODIES, HR_OF_BODY, args=_job),
     Page("orgs:export_staff", "GET", BODIES, EXPORT_STAFF, args=_code),
     # accounts: roles and logins

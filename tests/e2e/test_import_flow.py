@@ -4,21 +4,34 @@ The whole walk runs in Kazakh, chosen with the site's language switcher: log in,
 the body, go to the import, upload a workbook with one wrong IIN and read the error
 (row, column, what to fix) while nothing is written, upload the corrected workbook,
 apply it, and find the new staff under their departments on the structure page.
+
+Applying is a background run. The first walk runs it in the request (the tests' immediate
+backend); the second queues it in the database and lets a worker beside the site apply
+it slowly (``IMPORT_PAUSE``), so that the job's page is seen polling its progress bar and
+reloading itself when the run is done.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
 from openpyxl import Workbook
 from playwright.sync_api import Page, expect
+from pytest_django.fixtures import Settings
 
 from bagalau.accounts.models import Role, RoleAssignment
-from bagalau.orgs.import_columns import COLUMNS, SHEET_TITLES, SheetKind
+from bagalau.jobs.models import RunStatus, TaskRun
+from bagalau.jobs.services import execute_run
+from bagalau.orgs.imports.columns import COLUMNS, SHEET_TITLES, SheetKind
+from bagalau.orgs.imports.tasks import apply_job
 from bagalau.orgs.models import (
     Assignment,
     Department,
@@ -146,3 +159,52 @@ def test_hr_fixes_a_bad_row_and_imports_the_staff(
     for (_code, dept_kk, _dept_ru), last_kk, first_kk, _last_ru, _first_ru in PEOPLE:
         department = page.locator(".department").filter(has=page.locator("> h3", has_text=dept_kk))
         expect(department).to_contain_text(f"{last_kk} {first_kk}")
+
+
+def work_beside_the_site(database: BaseDatabaseWrapper) -> None:
+    """A worker for one run: it waits for the run the page queues, then applies it."""
+    connections["default"] = database  # the test's in-memory database, as the site sees it
+    deadline = time.monotonic() + 30
+    while (run := TaskRun.objects.filter(status=RunStatus.QUEUED).first()) is None:
+        assert time.monotonic() < deadline, "no run was queued"
+        time.sleep(0.1)
+    execute_run(run.pk, apply_job)
+
+
+def test_the_job_page_shows_the_progress_while_a_worker_applies(
+    page: Page, log_in: LogIn, tmp_path: Path, settings: Settings
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.IMPORT_CHUNK, settings.IMPORT_PAUSE = 1, 0.5
+    body = set_up_body()
+    log_in(page, "kadr", PASSWORD)
+    page.goto(reverse("orgs:import_upload", args=[body.code]))
+    upload(page, write_workbook(tmp_path / "staff.xlsx", people_rows(mistyped=False)))
+    page.locator("form[action*='/apply/'] button").click()
+    page.wait_for_url(JOB_URL)
+    progress = page.locator(".run-progress")
+    expect(progress).to_contain_text("waiting for a worker")
+    expect(page.locator("form[action*='/apply/']")).to_have_count(0)
+    assert Employee.objects.count() == 0  # the request only queued the run
+
+    database = connections["default"]
+    database.inc_thread_sharing()  # as the live server shares it with its threads
+    worker = threading.Thread(target=work_beside_the_site, args=[database])
+    worker.start()
+    try:
+        seen: set[str] = set()
+        deadline = time.monotonic() + 60
+        while page.locator("h1").inner_text() != "Import applied":
+            assert time.monotonic() < deadline, "the page never showed the applied import"
+            bar = page.locator(".run-progress progress")
+            if bar.count() and (value := bar.first.get_attribute("value")) is not None:
+                seen.add(value)
+            time.sleep(0.2)
+    finally:
+        worker.join(timeout=60)
+        database.dec_thread_sharing()
+    assert len(seen) >= 2, seen  # the bar moved while the page polled
+    expect(progress).to_contain_text("done")
+    expect(progress.locator("progress")).to_have_attribute("value", "100")
+    assert ImportJob.objects.get().status == ImportStatus.APPLIED
+    assert Employee.objects.count() == len(PEOPLE)

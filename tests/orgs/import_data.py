@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from bagalau.domain.people import with_check_digit
-from bagalau.orgs.import_columns import COLUMNS, SheetKind
+from bagalau.orgs.imports.columns import COLUMNS, SheetKind
 from bagalau.orgs.models import BodyKind, StateBody
 
 

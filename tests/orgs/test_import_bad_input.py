@@ -10,12 +10,12 @@ import pytest
 from django.utils import translation
 
 from bagalau.audit.models import AuditRecord
-from bagalau.orgs import import_apply
-from bagalau.orgs.import_columns import COLUMNS, SheetKind
-from bagalau.orgs.import_issues import IssueCode, full_message
-from bagalau.orgs.import_read import read_files
-from bagalau.orgs.import_rules import Existing, plan_import
-from bagalau.orgs.importer import check_staff_import, do_apply_staff_import
+from bagalau.orgs.imports import apply
+from bagalau.orgs.imports.columns import COLUMNS, SheetKind
+from bagalau.orgs.imports.issues import IssueCode, full_message
+from bagalau.orgs.imports.read import read_files
+from bagalau.orgs.imports.rules import Existing, plan_import
+from bagalau.orgs.imports.services import check_staff_import, do_apply_staff_import
 from bagalau.orgs.models import Employee, ImportJob, ImportStatus, Position
 from tests.orgs.import_data import csv_bytes, make_body, staff_row
 
@@ -134,7 +134,7 @@ def test_a_failure_while_writing_keeps_earlier_chunks_and_a_rerun_completes(
     body = make_body()
     rows = [staff_row(i, reports_to="fin-0" if i else "") for i in range(5)]
     job = check_staff_import(body=body, files=[("s.csv", csv_bytes(rows))], actor=None)
-    real, calls = import_apply.record_rows, []
+    real, calls = apply.record_rows, []
 
     def fail_on_employees(rows: list[tuple[object, ...]]) -> int:
         calls.append(rows)
@@ -142,14 +142,14 @@ def test_a_failure_while_writing_keeps_earlier_chunks_and_a_rerun_completes(
             raise RuntimeError("disk full")
         return real(rows)
 
-    monkeypatch.setattr(import_apply, "record_rows", fail_on_employees)
+    monkeypatch.setattr(apply, "record_rows", fail_on_employees)
     with pytest.raises(RuntimeError):
         do_apply_staff_import(job=job, actor=None, chunk_size=2)
     # Departments (1 chunk), positions (3) and the first chunk of employees committed.
     assert (Position.objects.count(), Employee.objects.count()) == (5, 2)
     assert AuditRecord.objects.count() == 1 + 5 + 2
     assert ImportJob.objects.get().status == ImportStatus.CHECKED
-    monkeypatch.setattr(import_apply, "record_rows", real)
+    monkeypatch.setattr(apply, "record_rows", real)
     job = do_apply_staff_import(job=job, actor=None, chunk_size=2)
     assert job.status == ImportStatus.APPLIED
     assert (Employee.objects.count(), AuditRecord.objects.count()) == (5, 1 + 5 + 5 + 5)

@@ -9,8 +9,8 @@ import pytest
 from django.db import transaction
 
 from bagalau.audit.models import AuditRecord
-from bagalau.orgs import import_apply
-from bagalau.orgs.importer import check_staff_import, do_apply_staff_import
+from bagalau.orgs.imports import apply
+from bagalau.orgs.imports.services import check_staff_import, do_apply_staff_import
 from bagalau.orgs.models import (
     Absence,
     Assignment,
@@ -80,7 +80,7 @@ def test_a_rerun_after_a_crash_after_chunk_k_ends_as_a_clean_run(
         clean = state()
         transaction.set_rollback(True)
     assert Employee.objects.count() == 0
-    real, chunks = import_apply.record_rows, []
+    real, chunks = apply.record_rows, []
 
     def crash(rows: list[tuple[Any, ...]]) -> int:
         chunks.append(len(rows))
@@ -88,13 +88,13 @@ def test_a_rerun_after_a_crash_after_chunk_k_ends_as_a_clean_run(
             raise RuntimeError("the worker was killed")
         return real(rows)
 
-    monkeypatch.setattr(import_apply, "record_rows", crash)
+    monkeypatch.setattr(apply, "record_rows", crash)
     job = check_staff_import(body=body, files=staff_files(ROWS), actor=None)
     with pytest.raises(RuntimeError):
         do_apply_staff_import(job=job, actor=None, chunk_size=CHUNK)
     partial = AuditRecord.objects.count()
     assert 0 < partial < len(clean["audit"])  # some chunks committed, not all
-    monkeypatch.setattr(import_apply, "record_rows", real)
+    monkeypatch.setattr(apply, "record_rows", real)
     job = do_apply_staff_import(job=job, actor=None, chunk_size=CHUNK)
     assert job.status == ImportStatus.APPLIED
     assert state() == clean

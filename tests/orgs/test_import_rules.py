@@ -10,10 +10,10 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
-from bagalau.orgs.import_columns import COLUMNS, SheetKind
-from bagalau.orgs.import_issues import Issue, IssueCode, full_message
-from bagalau.orgs.import_read import read_files
-from bagalau.orgs.import_rules import Existing, Outcome, Plan, plan_import
+from bagalau.orgs.imports.columns import COLUMNS, SheetKind
+from bagalau.orgs.imports.issues import Issue, IssueCode, full_message
+from bagalau.orgs.imports.read import read_files
+from bagalau.orgs.imports.rules import Existing, Outcome, Plan, plan_import
 from tests.orgs.import_data import csv_bytes, iin, staff_row
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,9 +13,9 @@ from openpyxl import load_workbook
 
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.audit.models import AuditAction, AuditRecord
-from bagalau.orgs.import_columns import SheetKind
-from bagalau.orgs.import_xlsx import export_workbook
-from bagalau.orgs.importer import check_staff_import, do_apply_staff_import
+from bagalau.orgs.imports.columns import SheetKind
+from bagalau.orgs.imports.services import check_staff_import, do_apply_staff_import
+from bagalau.orgs.imports.xlsx import export_workbook
 from bagalau.orgs.models import (
     Absence,
     Assignment,
@@ -166,7 +167,7 @@ def streamed(response) -> str:  # type: ignore[no-untyped-def]
     return b"".join(response.streaming_content).decode()
 
 
-def test_upload_dry_run_apply_and_report_pages() -> None:
+def test_upload_dry_run_apply_and_report_pages(django_capture_on_commit_callbacks: Any) -> None:
     body = make_body()
     client = hr_client(body)
     url = reverse("orgs:import_upload", args=[body.code])
@@ -179,7 +180,10 @@ def test_upload_dry_run_apply_and_report_pages() -> None:
     assert reverse("orgs:import_job", args=[body.code, job.pk]) in page
     dry_run = client.get(reverse("orgs:import_job", args=[body.code, job.pk])).content.decode()
     assert "Apply" in dry_run and Employee.objects.count() == 0
-    streamed(client.post(reverse("orgs:import_apply", args=[body.code, job.pk])))
+    with django_capture_on_commit_callbacks(execute=True):  # the background run, at once
+        applied = client.post(reverse("orgs:import_apply", args=[body.code, job.pk]))
+    assert applied.status_code == 302
+    assert applied["Location"] == reverse("orgs:import_job", args=[body.code, job.pk])
     assert Employee.objects.count() == 3
     report = client.get(reverse("orgs:import_report", args=[body.code, job.pk]))
     assert report["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -212,6 +216,7 @@ def test_only_hr_may_import(role: Role) -> None:
     assert client.get(reverse("orgs:import_upload", args=[body.code])).status_code == 403
     assert client.get(reverse("orgs:import_job", args=[body.code, job.pk])).status_code == 403
     assert client.post(reverse("orgs:import_apply", args=[body.code, job.pk])).status_code == 403
+    assert client.post(reverse("orgs:import_retry", args=[body.code, job.pk])).status_code == 403
     assert client.get(reverse("orgs:import_report", args=[body.code, job.pk])).status_code == 403
     assert Employee.objects.count() == 0
 

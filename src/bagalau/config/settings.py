@@ -19,6 +19,9 @@ Environment variables:
     CLOSE_CHUNK      results a period's close writes per committed chunk (2000).
     CLOSE_PAUSE      seconds the close waits after each chunk (0): to watch it, or to stop
                      a worker half-way in a test.
+    IMPORT_CHUNK     rows the staff import writes per transaction (5000).
+    IMPORT_PAUSE     seconds the staff import waits between chunks (0; tests use it to
+                     watch the progress bar move).
 """
 
 from __future__ import annotations
@@ -237,6 +240,9 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 TASK_HEARTBEAT_TIMEOUT = int(os.environ.get("TASK_HEARTBEAT_TIMEOUT", "120"))
+# The staff import's background apply (bagalau.orgs.imports.tasks).
+IMPORT_CHUNK = int(os.environ.get("IMPORT_CHUNK", "5000"))
+IMPORT_PAUSE = float(os.environ.get("IMPORT_PAUSE", "0"))
 REMIND_AT = os.environ.get("REMIND_AT", "07:15")
 CLOSE_CHUNK = int(os.environ.get("CLOSE_CHUNK", "2000"))
 CLOSE_PAUSE = float(os.environ.get("CLOSE_PAUSE", "0"))

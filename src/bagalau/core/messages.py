@@ -283,6 +283,15 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "The work stopped because of an internal error; the administrators find the details "
         "in the server log. Run it again: it starts over safely."
     ),
+    # the staff import
+    ErrorCode.IMPORT_ALREADY_APPLIED: _(
+        "This import was already applied on %(date)s. Nothing was changed; upload the file "
+        "again to apply it once more."
+    ),
+    ErrorCode.IMPORT_HAS_ERRORS: _(
+        "The dry run of this import found errors, so it cannot be applied and nothing was "
+        "written. Correct the file and upload it again."
+    ),
 }
 
 

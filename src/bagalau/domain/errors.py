@@ -106,6 +106,9 @@ class ErrorCode(StrEnum):
     TASK_ALREADY_RUNNING = "task_already_running"
     TASK_NOT_RETRIABLE = "task_not_retriable"
     INTERNAL_ERROR = "internal_error"
+    # the staff import
+    IMPORT_ALREADY_APPLIED = "import_already_applied"
+    IMPORT_HAS_ERRORS = "import_has_errors"
 
 
 class DomainError(Exception):

@@ -1,4 +1,4 @@
-"""Pages of state bodies and people; the staff import's pages are included from urls_import."""
+"""Pages of state bodies and people; the staff import's pages are included from imports.urls."""
 
 from django.urls import include, path
 
@@ -14,5 +14,5 @@ urlpatterns = [
     path("employees/<int:pk>/edit/", views.employee_edit, name="employee_edit"),
     path("employees/<int:pk>/absences/", views.absence_add, name="absence_add"),
     path("employees/<int:pk>/dismissal/", views.dismissal_add, name="dismissal_add"),
-    path("", include("bagalau.orgs.urls_import")),
+    path("", include("bagalau.orgs.imports.urls")),
 ]

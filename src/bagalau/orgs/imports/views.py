@@ -1,12 +1,14 @@
 """Staff import and export pages: upload, dry run, apply, report, template, export.
 
-Checking and applying a large file takes seconds, so both answer with a streamed page:
-the top of the page first, then a line and a progress bar update for each chunk of rows
-as the work goes on, then a link (and, with JavaScript, a redirect) to the result. This
-works in ``runserver``, behind a proxy that does not buffer (``X-Accel-Buffering: no``)
-and in tests, without a task queue; the request itself does the work. Applying checks
-the whole file first, then writes in chunks that each commit; if the request dies
-mid-way, applying the same job again finishes it.
+Checking a file takes seconds, so the upload answers with a streamed page: the top of
+the page first, then a line and a progress bar update for each chunk of rows as the work
+goes on, then a link (and, with JavaScript, a redirect) to the result. This works in
+``runserver``, behind a proxy that does not buffer (``X-Accel-Buffering: no``) and in
+tests; the request itself does the check. Applying is a background run
+(``tasks.apply_import``): the request only refuses what cannot be applied and queues it;
+the job's page shows the run's progress, polling itself with htmx while it runs (the
+user may leave and come back), its outcome when done, the error in words and a Retry
+button when it failed, and the body's past imports.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import time
 from collections.abc import Generator, Iterator
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -31,10 +34,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bagalau.access import Action, require
 from bagalau.core import clock
-from bagalau.orgs.import_columns import SHEET_LABELS, SheetKind
-from bagalau.orgs.import_issues import Issue, full_message
-from bagalau.orgs.import_xlsx import export_workbook, report_workbook, template_workbook
-from bagalau.orgs.importer import check_staff_import_steps, do_apply_staff_import_steps
+from bagalau.core.outcomes import Refusal, attempt
+from bagalau.jobs.models import ACTIVE, RunKind
+from bagalau.jobs.pages import progress_context, render_run
+from bagalau.jobs.selectors import runs_for
+from bagalau.jobs.services import do_retry_run
+from bagalau.orgs.imports.columns import SHEET_LABELS, SheetKind
+from bagalau.orgs.imports.issues import Issue, full_message
+from bagalau.orgs.imports.services import check_staff_import_steps, do_start_apply, latest_run
+from bagalau.orgs.imports.xlsx import export_workbook, report_workbook, template_workbook
 from bagalau.orgs.models import ImportJob, ImportStatus, StateBody
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,13 +52,6 @@ _MARKER = "<!--progress-->"
 PHASES = {
     "read": gettext_lazy("Rows read"),
     "check": gettext_lazy("Rows checked"),
-    "departments": gettext_lazy("Departments written"),
-    "positions": gettext_lazy("Positions written"),
-    "employees": gettext_lazy("Employees written"),
-    "assignments": gettext_lazy("Assignments written"),
-    "absences": gettext_lazy("Absences written"),
-    "dismissals": gettext_lazy("Dismissals written"),
-    "audit": gettext_lazy("Audit records written"),
 }
 OUTCOMES = {
     "create": gettext_lazy("create"),
@@ -106,10 +107,29 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponseBase:
 @login_required
 @require_POST
 def import_apply(request: HttpRequest, code: str, job_id: int) -> HttpResponseBase:
+    """Queue the background apply, then show the job's page with its progress."""
+    body = _body(request, code)
+    job = get_object_or_404(ImportJob.objects.defer("rows", "result"), pk=job_id, body=body)
+    started = attempt(do_start_apply, job=job, actor=request.user)  # type: ignore[arg-type]
+    if isinstance(started, Refusal):
+        messages.error(request, started.message)
+    return redirect("orgs:import_job", code=body.code, job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_retry(request: HttpRequest, code: str, job_id: int) -> HttpResponseBase:
+    """Run the job's failed background apply again from the start."""
     body = _body(request, code)
     job = get_object_or_404(ImportJob.objects.only("id", "body_id"), pk=job_id, body=body)
-    steps = do_apply_staff_import_steps(job=job, actor=request.user)
-    return _stream(request, body, _("Applying the import"), steps)
+    run = latest_run(job)
+    if run is None:
+        messages.error(request, _("This import has not been applied yet: apply it first."))
+    else:
+        retried = attempt(do_retry_run, run_id=run.pk, actor=request.user)  # type: ignore[arg-type]
+        if isinstance(retried, Refusal):
+            messages.error(request, retried.message)
+    return redirect("orgs:import_job", code=body.code, job_id=job.pk)
 
 
 def _stream(
@@ -176,6 +196,16 @@ def _n(value: int) -> str:
 def import_job(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
     body = _body(request, code)
     job = get_object_or_404(ImportJob.objects.defer("rows"), pk=job_id, body=body)
+    run = latest_run(job)
+    url = reverse("orgs:import_job", args=[body.code, job.pk])
+    retry_url = reverse("orgs:import_retry", args=[body.code, job.pk])
+    if run is not None and getattr(request, "htmx", False):
+        # A poll of the progress; once the run has ended, the whole page is shown again
+        # (its status, rows and buttons changed with it).
+        response = render_run(request, run, poll_url=url, retry_url=retry_url)
+        if run.finished:
+            response["HX-Refresh"] = "true"
+        return response
     issues = [Issue.from_data(i) for i in job.result.get("issues", [])]
     by_row: dict[tuple[str | None, int | None], list[str]] = {}
     for issue in issues:
@@ -202,9 +232,13 @@ def import_job(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
         "row_issues": [full_message(i) for i in issues if i.row is not None],
         "page": page,
         "rows": rows,
-        "can_apply": job.status == ImportStatus.CHECKED,
+        "can_apply": job.status == ImportStatus.CHECKED
+        and (run is None or run.status not in ACTIVE),
         "applied": job.status == ImportStatus.APPLIED,
+        "runs": runs_for(body.pk, RunKind.IMPORT_STAFF),
     }
+    if run is not None:
+        context |= progress_context(run, poll_url=url, retry_url=retry_url)
     return render(request, "orgs/import_job.html", context)
 
 

@@ -15,7 +15,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
-from bagalau.orgs.import_rules import Existing, Plan
+from bagalau.orgs.imports.rules import Existing, Plan
 
 _DAY = date.fromisoformat
 

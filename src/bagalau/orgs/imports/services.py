@@ -13,7 +13,9 @@ Rows of the body that the file does not mention are left as they are.
 
 The ``*_steps`` generators yield ``(phase, done, total)`` as they go, so that a page can
 show progress while a large file is processed; ``check_staff_import`` and
-``do_apply_staff_import`` run them to the end.
+``do_apply_staff_import`` run them to the end. The pages apply a job in the background:
+``do_start_apply`` refuses what cannot be applied and queues a run of
+``tasks.apply_import``, which reports each chunk as the run's progress.
 """
 
 from __future__ import annotations
@@ -23,14 +25,18 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
+from django.utils import timezone
 
 from bagalau.core import clock
 from bagalau.core.bulk import fewer_collections
-from bagalau.orgs.import_apply import CHUNK, apply_plan_steps
-from bagalau.orgs.import_kept import fingerprint, plan_from_data, plan_to_data
-from bagalau.orgs.import_read import ReadResult, read_files
-from bagalau.orgs.import_rules import Existing, Plan, plan_import_steps
-from bagalau.orgs.import_state import (
+from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.jobs.models import RunKind, TaskRun
+from bagalau.jobs.services import do_start_run
+from bagalau.orgs.imports.apply import CHUNK, apply_plan_steps
+from bagalau.orgs.imports.kept import fingerprint, plan_from_data, plan_to_data
+from bagalau.orgs.imports.read import ReadResult, read_files
+from bagalau.orgs.imports.rules import Existing, Plan, plan_import_steps
+from bagalau.orgs.imports.state import (
     iins_kept,
     iins_read,
     load_existing,
@@ -122,7 +128,7 @@ def _recheck(job: ImportJob) -> Generator[Progress, None, Plan | None]:
     """Check the kept rows again against the data as it is now; the plan when valid.
 
     When nothing the checks read has changed since the dry run, its kept plan is taken
-    (``import_kept``). A run resumed after a failure finds part of its own rows written:
+    (``kept``). A run resumed after a failure finds part of its own rows written:
     they match the plan as a re-import would, so the plan stays valid, and the outcomes
     shown stay those of the run that started writing.
     """
@@ -154,7 +160,7 @@ def do_apply_staff_import_steps(
     *, job: ImportJob, actor: Actor, chunk_size: int = CHUNK
 ) -> Generator[Progress, None, ImportJob]:
     """Apply a checked import: check every row again, then write in chunks that each
-    commit (``import_apply``); yields ``(phase, done, total)`` as it goes."""
+    commit (``apply``); yields ``(phase, done, total)`` as it goes."""
     job = ImportJob.objects.select_related("body").defer("rows", "result").get(pk=job.pk)
     if job.status != ImportStatus.CHECKED:
         # Applied already (a second click, a reload): nothing more. Invalid: some problems
@@ -193,7 +199,7 @@ def do_apply_staff_import(
     of ``chunk_size`` rows each commit, calling ``progress(processed, total, stage)``.
 
     After a failure mid-way, running it again completes the job with the same rows and
-    audit records as one uninterrupted run (see ``import_apply``).
+    audit records as one uninterrupted run (see ``apply``).
     """
     steps = do_apply_staff_import_steps(job=job, actor=actor, chunk_size=chunk_size)
     with fewer_collections():
@@ -205,3 +211,40 @@ def do_apply_staff_import(
                 return result
             if progress is not None:
                 progress(done, total, stage)
+
+
+# --- applying in the background --------------------------------------------------------
+
+
+def run_key(job: ImportJob) -> str:
+    return f"import:{job.pk}"
+
+
+def do_start_apply(*, job: ImportJob, actor: AbstractBaseUser | None) -> TaskRun:
+    """Queue the background apply of a checked job (``tasks.apply_import``).
+
+    Refused with ``IMPORT_ALREADY_APPLIED`` or ``IMPORT_HAS_ERRORS`` when there is nothing
+    to apply, and with ``TASK_ALREADY_RUNNING`` while a run of the same job is queued or
+    running; nothing is written then.
+    """
+    from bagalau.orgs.imports.tasks import apply_import  # the task module imports this one
+
+    if job.status == ImportStatus.APPLIED:
+        applied = timezone.localtime(job.applied_at).date() if job.applied_at else "?"
+        raise DomainError(ErrorCode.IMPORT_ALREADY_APPLIED, {"date": applied})
+    if job.status != ImportStatus.CHECKED:
+        raise DomainError(ErrorCode.IMPORT_HAS_ERRORS)
+    return do_start_run(
+        kind=RunKind.IMPORT_STAFF,
+        key=run_key(job),
+        actor=actor,
+        body_id=job.body_id,
+        params={"job": job.pk},
+        task=apply_import,
+    )
+
+
+def latest_run(job: ImportJob) -> TaskRun | None:
+    """The job's last background apply, if it was ever started."""
+    runs = TaskRun.objects.filter(kind=RunKind.IMPORT_STAFF, key=run_key(job))
+    return runs.select_related("started_by").order_by("-created_at", "-pk").first()

@@ -14,7 +14,7 @@ from bagalau.domain.calendar import parse_date
 from bagalau.domain.errors import DomainError
 from bagalau.domain.methodology import AbsenceKind
 from bagalau.domain.people import parse_iin
-from bagalau.orgs.import_issues import IssueCode
+from bagalau.orgs.imports.issues import IssueCode
 
 
 class CellError(Exception):

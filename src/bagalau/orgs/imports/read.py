@@ -30,14 +30,14 @@ from datetime import date, datetime
 
 from openpyxl import load_workbook
 
-from bagalau.orgs.import_columns import (
+from bagalau.orgs.imports.columns import (
     COLUMNS,
     GUIDE_SHEET_TITLE,
     SheetKind,
     header_index,
     normalize_header,
 )
-from bagalau.orgs.import_issues import Issue, IssueCode
+from bagalau.orgs.imports.issues import Issue, IssueCode
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls, and other OLE documents

@@ -17,14 +17,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from bagalau.domain.calendar import format_date
-from bagalau.orgs.import_columns import (
+from bagalau.orgs.imports.columns import (
     COLUMNS,
     GUIDE_SHEET_TITLE,
     SHEET_LABELS,
     SHEET_TITLES,
     SheetKind,
 )
-from bagalau.orgs.import_issues import Issue, full_message
+from bagalau.orgs.imports.issues import Issue, full_message
 from bagalau.orgs.models import Absence, Assignment, Dismissal, ImportJob, StateBody
 
 Cell = str | int | None

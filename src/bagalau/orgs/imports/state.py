@@ -2,7 +2,7 @@
 
 ``load_existing`` reads everything an import may touch in a fixed number of queries
 (IIN lists go in chunks of ``IN_CHUNK``), as the plain ``Existing`` snapshot the pure
-checks in ``import_rules`` use: value lists, not model objects, since building a model
+checks in ``rules`` use: value lists, not model objects, since building a model
 object per row costs more than the query.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from bagalau.orgs.import_columns import COLUMNS, SheetKind
-from bagalau.orgs.import_read import RawRow, RawSheet, ReadResult
-from bagalau.orgs.import_rules import EMPLOYEE_FIELDS, Existing
+from bagalau.orgs.imports.columns import COLUMNS, SheetKind
+from bagalau.orgs.imports.read import RawRow, RawSheet, ReadResult
+from bagalau.orgs.imports.rules import EMPLOYEE_FIELDS, Existing
 from bagalau.orgs.models import (
     Absence,
     Assignment,

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.orgs.import_columns import COLUMNS, SHEET_LABELS, SheetKind
+from bagalau.orgs.imports.columns import COLUMNS, SHEET_LABELS, SheetKind
 
 
 class IssueCode(StrEnum):

@@ -23,7 +23,7 @@ from bagalau.audit.models import AuditAction
 from bagalau.audit.services import actor_fields, record_row, record_rows, snapshot
 from bagalau.core import clock
 from bagalau.core.bulk import insert_many, new_objects, update_many
-from bagalau.orgs.import_rules import Plan
+from bagalau.orgs.imports.rules import Plan
 from bagalau.orgs.models import (
     Absence,
     Assignment,
