@@ -602,6 +602,9 @@ PAGES: tuple[Page, ...] = (
         why="approving: APPROVE_SCHEDULE",
     ),
     Page("cycles:period_close", "POST", BODIES, CLOSE_PERIOD, args=_period, data=_close_data),
+    # no close was started in the matrix's world: allowed users find no run (404)
+    Page("cycles:period_close_progress", "GET", BODIES, CLOSE_PERIOD, args=_period, ok=(404,)),
+    Page("cycles:period_close_retry", "POST", BODIES, CLOSE_PERIOD, args=_period, ok=(404,)),
     # cycles: ranking sheets, paper sheets and scans, results, bonus points
     Page(
         "cycles:ranking_mine",
