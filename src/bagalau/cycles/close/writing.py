@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bagalau.audit.models import AuditAction
-from bagalau.audit.services import build_record, record_many, snapshot
+from bagalau.audit.services import actor_fields, record_row, record_rows, snapshot
 from bagalau.core import clock, events
 from bagalau.core.bulk import insert_many, new_objects, update_many
 from bagalau.cycles.close.compute import Computed
@@ -29,6 +29,7 @@ def write_results(*, actor: Actor, data: CloseData, computed: list[Computed]) ->
     (set-based); one audit record per result written. Returns how many were written."""
     body_id = data.period.body_id
     now = clock.now()
+    who = actor_fields(actor)
     new: list[dict[str, Any]] = []
     changed: list[Result] = []
     records = []
@@ -50,19 +51,19 @@ def write_results(*, actor: Actor, data: CloseData, computed: list[Computed]) ->
         stored.version += 1
         changed.append(stored)
         records.append(
-            build_record(actor=actor, action=AuditAction.UPDATE, obj=stored, before=before,
-                         after=snapshot(stored), body_id=body_id)
+            record_row(who, AuditAction.UPDATE, stored, before, snapshot(stored), at=now,
+                       body_id=body_id, note="")
         )  # fmt: skip
     if new:
         records += [
-            build_record(actor=actor, action=AuditAction.CREATE, obj=r, after=snapshot(r),
-                         body_id=body_id)
+            record_row(who, AuditAction.CREATE, r, None, snapshot(r), at=now, body_id=body_id,
+                       note="")
             for r in insert_many(new_objects(Result, new))
         ]  # fmt: skip
     if changed:
         update_many(changed, RESULT_FIELDS)
     if records:
-        record_many(records)
+        record_rows(records)
     return len(new) + len(changed)
 
 
