@@ -6,7 +6,9 @@ nothing and changes nothing (no audit records).
 The floor, measured in the same run: the same rows and audit records the import wrote,
 read back as values and written again by ``COPY`` (PostgreSQL) or one prepared
 ``INSERT`` run with ``executemany`` (SQLite) into the emptied tables, rolled back. The
-child process's peak memory (``ru_maxrss``) is printed with it.
+dry run runs in one process (as the web request does) and the apply in another, started
+and run as the page and a worker do (``do_start_apply``, then ``tasks.apply_job``); each
+one's peak memory is printed, and the table shows the worker's.
 
 Generates a CSV (valid IINs, Kazakh and Russian names, a few hundred departments and
 positions' worth of structure), then checks and applies it into a fresh database: a
@@ -19,6 +21,7 @@ process. The demo database is never touched.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import socket
 import subprocess
@@ -77,7 +80,7 @@ def child(csv_path: str) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bagalau.orgs.imports.services import check_staff_import, do_apply_staff_import
+    from bagalau.orgs.imports.services import check_staff_import
     from bagalau.orgs.models import BodyKind, Employee, StateBody
 
     sys.path.insert(0, str(HERE))
@@ -93,21 +96,56 @@ def child(csv_path: str) -> None:
         job = check_staff_import(body=body, files=[("staff.csv", content)], actor=None)
         checked = time.perf_counter()
         assert job.result["counts"][outcome] == EMPLOYEES, job.result["counts"]
-        job = do_apply_staff_import(job=job, actor=None)
-        applied = time.perf_counter()
-        assert job.status == "applied", job.result.get("issues", [])[:3]
+        checking_peak = peak_mib()  # the web request's part: reading and checking
+        worker = _apply_in_a_worker(job.pk)
+        applied = checked + worker["seconds"]  # a worker is running already: no start-up
         assert Employee.objects.count() == EMPLOYEES
-        audit = job.result["written"]["audit"]
         # CPU time of this process (all of the work on SQLite) tells a busy machine apart.
-        print(f"   {label}: dry run {checked - started:.1f} s, apply {applied - checked:.1f} s, "
-              f"total {applied - started:.1f} s ({audit:,} audit records; "
-              f"{time.process_time() - cpu:.1f} s CPU in Python)", flush=True)  # fmt: skip
+        print(f"   {label}: dry run {checked - started:.1f} s (peak {checking_peak:.0f} MiB), "
+              f"apply {applied - checked:.1f} s in a worker process (peak "
+              f"{worker['peak']:.0f} MiB, {worker['cpu']:.1f} s CPU), total "
+              f"{applied - started:.1f} s ({worker['audit']:,} audit records; "
+              f"{time.process_time() - cpu:.1f} s CPU for the dry run)", flush=True)  # fmt: skip
         if label == "import":
-            total, peak = applied - started, peak_mib()  # the import's own peak
+            total, peak = applied - started, worker["peak"]
     floor = _floor()
     from django.db import connection
 
     add_row(f"staff import {EMPLOYEES // 1000}k", connection.vendor, total, floor, peak=peak)
+
+
+def _apply_in_a_worker(job_id: int) -> dict[str, float]:
+    """The apply as a worker runs it, in a process of its own (its own peak memory)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--apply", str(job_id)],
+        env=os.environ, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def apply_child(job_id: int) -> None:
+    """Start the apply as the page does, then run it as a worker does."""
+    import django
+
+    django.setup()
+    from bagalau.jobs.services import execute_run
+    from bagalau.orgs.imports.services import do_start_apply
+    from bagalau.orgs.imports.tasks import apply_job
+    from bagalau.orgs.models import ImportJob
+
+    sys.path.insert(0, str(HERE))
+    from results_table import peak_mib
+
+    started, cpu = time.perf_counter(), time.process_time()
+    run = do_start_apply(job=ImportJob.objects.get(pk=job_id), actor=None)
+    execute_run(run.pk, apply_job)
+    run.refresh_from_db()
+    assert run.status == "done", (run.error_code, run.error_params)
+    job = ImportJob.objects.get(pk=job_id)
+    assert job.status == "applied", job.result.get("issues", [])[:3]
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    audit = job.result["written"]["audit"]
+    print(json.dumps({"seconds": seconds, "peak": peak_mib(), "cpu": cpu, "audit": audit}))
 
 
 def _floor() -> float:
@@ -200,5 +238,7 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2])
+    elif sys.argv[1:2] == ["--apply"]:
+        apply_child(int(sys.argv[2]))
     else:
         main()

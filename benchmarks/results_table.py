@@ -11,7 +11,14 @@ from pathlib import Path
 
 
 def peak_mib() -> float:
-    """This process's peak resident memory (Linux reports KiB)."""
+    """This process's peak resident memory: Linux's high-water mark of the running
+    program (reset by exec, unlike ``ru_maxrss``, which a child started by fork begins
+    with its parent's), else ``ru_maxrss`` (KiB)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
