@@ -18,7 +18,7 @@ from bagalau.core import clock
 from bagalau.cycles.close import tasks
 from bagalau.cycles.close.selectors import close_run_of
 from bagalau.cycles.close.services import do_start_close
-from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, Result
+from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, RankingSheet, Result
 from bagalau.cycles.ranking import services as ranking
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.jobs.models import RunStatus, TaskRun
@@ -216,3 +216,22 @@ def test_a_failed_close_says_why_in_words_and_can_be_retried(
         retried = hr.post(page_url(org, "cycles:period_close_retry"))
     assert retried.status_code == 302
     assert EvaluationPeriod.objects.get(pk=period.pk).status == PeriodStatus.CLOSED
+
+
+def test_a_close_that_finds_the_period_incomplete_reopens_it_and_says_who(
+    ready: tuple[Body, EvaluationPeriod],
+) -> None:
+    org, period = ready
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        do_start_close(actor=hr_user(), period_id=period.pk, version=period.version, today=TODAY)
+    # Changed behind the services' back (edits are refused while it closes).
+    RankingSheet.objects.filter(period=period).update(state="submitted")
+    for callback in queued:
+        callback()
+    run = close_run_of(period)
+    assert run is not None and run.status == RunStatus.FAILED
+    assert run.error_code == ErrorCode.PERIOD_INCOMPLETE
+    assert EvaluationPeriod.objects.get(pk=period.pk).status == PeriodStatus.OPEN
+    html = _hr_client(org).get(page_url(org)).content.decode()
+    assert "cannot be closed yet" in html and "sheet not approved" in html
+    assert "Close the period</button>" in html  # HR may close it again once it is complete
