@@ -50,7 +50,8 @@ pytest-sqlite:
 	@echo "== tests on SQLite =="
 	env -u DATABASE_URL $(UV) run --frozen pytest
 
-# PostgreSQL is optional on a workstation, required in CI (CI=true).
+# PostgreSQL is optional on a workstation, required in CI (CI=true). The worker tests
+# start their own processes on a SQLite file of their own: they ran with the SQLite run.
 pytest-postgres:
 	@if $(UV) run --frozen python -c "import socket; socket.create_connection(('$(PG_HOST)', $(PG_PORT)), 2).close()" 2>/dev/null; then \
 	  echo "== tests on PostgreSQL =="; \
@@ -58,7 +59,7 @@ pytest-postgres:
 	    conn = psycopg.connect('postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres', autocommit=True); \
 	    found = conn.execute(\"select 1 from pg_database where datname = 'bagalau_test'\").fetchone(); \
 	    found or conn.execute('create database bagalau_test')"; \
-	  DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest; \
+	  DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest -m "not worker"; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "PostgreSQL not reachable on $(PG_HOST):$(PG_PORT): required in CI" >&2; exit 1; \
 	else \
