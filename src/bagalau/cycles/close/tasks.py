@@ -85,29 +85,40 @@ def run_close(run: TaskRun) -> dict[str, Any]:
     return {"results": total, "written": written, "notified": notified}
 
 
-@transaction.atomic
 def _mark_closed(period_id: int, actor: Actor, today: date, *, results: int, notified: int) -> None:
+    _move(period_id, actor, PeriodStatus.CLOSED, f"closed on {today.isoformat()}",
+          figures={"results": results, "notified": notified})  # fmt: skip
+
+
+def _reopen(period_id: int, actor: Actor, today: date) -> None:
+    note = f"close stopped on {today.isoformat()}: the period is not complete"
+    _move(period_id, actor, PeriodStatus.OPEN, note)
+
+
+@transaction.atomic
+def _move(
+    period_id: int,
+    actor: Actor,
+    status: PeriodStatus,
+    note: str,
+    *,
+    figures: dict[str, int] | None = None,
+) -> None:
+    """The period's row locked, moved to ``status`` (stamped when closed), its audit
+    record with the close's ``figures``."""
     period = lock_for_change(EvaluationPeriod.objects.select_related("body"), period_id, None)
     before = snapshot(period)
-    period.status = PeriodStatus.CLOSED
-    period.closed_at = clock.now()
+    period.status = status
+    fields = ["status"]
+    if status == PeriodStatus.CLOSED:
+        period.closed_at = clock.now()
+        fields.append("closed_at")
     save_changed(
         period,
         actor=actor,
         before=before,
         body_id=period.body_id,
-        after=lambda closed: snapshot(closed) | {"results": results, "notified": notified},
-        fields=["status", "closed_at"],
-        note=f"closed on {today.isoformat()}",
+        after=lambda moved: snapshot(moved) | (figures or {}),
+        fields=fields,
+        note=note,
     )
-
-
-@transaction.atomic
-def _reopen(period_id: int, actor: Actor, today: date) -> None:
-    period = lock_for_change(EvaluationPeriod.objects.select_related("body"), period_id, None)
-    before = snapshot(period)
-    period.status = PeriodStatus.OPEN
-    save_changed(
-        period, actor=actor, before=before, body_id=period.body_id, fields=["status"],
-        note=f"close stopped on {today.isoformat()}: the period is not complete",
-    )  # fmt: skip
