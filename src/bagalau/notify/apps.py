@@ -11,7 +11,8 @@ class NotifyConfig(AppConfig):
     def ready(self) -> None:
         # Here, not at import: the handlers import models, ready only once apps load.
         from bagalau.core import events
-        from bagalau.cycles.events import ResultsReady
-        from bagalau.notify.subscribers import tell_results_ready
+        from bagalau.cycles.events import ResultsReady, StepHandedOver
+        from bagalau.notify.subscribers import tell_results_ready, tell_step_handed_over
 
         events.subscribe(ResultsReady, tell_results_ready)
+        events.subscribe(StepHandedOver, tell_step_handed_over)

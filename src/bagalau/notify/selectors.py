@@ -46,9 +46,15 @@ class ProgressRow:
 
 
 def progress_rows(
-    periods: Sequence[EvaluationPeriod], *, today: date, soon: int, lang: str = "ru"
+    periods: Sequence[EvaluationPeriod],
+    *,
+    today: date,
+    soon: int,
+    lang: str = "ru",
+    only: Q | None = None,
 ) -> list[ProgressRow]:
-    """Everyone evaluated in ``periods`` (people "not evaluated" owe nothing), by name.
+    """Everyone evaluated in ``periods`` (people "not evaluated" owe nothing), by name;
+    ``only`` narrows the participations (one person's worklist, one hand-over).
 
     Seven queries plus the calendar's one, for any number of periods and people.
     """
@@ -57,6 +63,7 @@ def progress_rows(
     suffix = "kk" if lang == "kk" else "ru"
     parts = list(
         Participation.objects.filter(period__in=periods)
+        .filter(only if only is not None else Q())
         .exclude(status=ParticipationStatus.NOT_EVALUATED)
         .select_related("employee", "position__department", "evaluator", "period__body")
         .order_by(f"employee__last_name_{suffix}", f"employee__first_name_{suffix}", "pk")

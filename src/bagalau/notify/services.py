@@ -3,23 +3,22 @@ reminders to whoever owes the next step, and marking notices read."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django_tasks import TaskResultStatus
 
 from bagalau.core import clock
 from bagalau.core.bulk import insert_many
 from bagalau.cycles.models import EvaluationPeriod, PeriodStatus
-from bagalau.domain.calendar import Period
-from bagalau.domain.progress import Owner, Status, Step
+from bagalau.domain.progress import Status
 from bagalau.notify import selectors
 from bagalau.notify.models import NoticeKind, NoticeLanguage, Notification
+from bagalau.notify.owners import TEAM_STEPS, StepOwners, step_url, subject_of
 from bagalau.notify.tasks import send_pending_emails
 
 BATCH = 2000
@@ -29,14 +28,6 @@ KIND_OF_STATUS = {
     Status.DUE_SOON: NoticeKind.DEADLINE_SOON,
     Status.OVERDUE: NoticeKind.DEADLINE_PASSED,
 }
-# Steps on a whole team's sheet: one notice per team, not one per person on it.
-TEAM_STEPS = frozenset({Step.SCORE_RANKING, Step.REVIEW_RANKING})
-_PLAN_STEPS = frozenset(
-    {Step.DRAFT_KPI_PLAN, Step.AGREE_KPI_PLAN, Step.APPROVE_KPI_PLAN, Step.PLACE_KPI_PLAN}
-)
-_SHEET_STEPS = frozenset(
-    {Step.OPEN_KPI_SHEET, Step.ENTER_KPI_ACTUALS, Step.SCORE_KPI, Step.REVIEW_KPI_SHEET}
-)
 
 
 def new_notices(notices: Sequence[Notification]) -> list[Notification]:
@@ -109,7 +100,7 @@ def do_send_reminders(*, today: date, soon_days: int) -> ReminderCount:
     owed = [r for r in rows if r.progress.status is not Status.DONE]
     count = ReminderCount(evaluations=len(rows), owed=len(owed))
     with transaction.atomic():
-        fresh = new_notices(_notices(owed, periods))
+        fresh = new_notices(step_notices(owed, periods))
         Notification.objects.bulk_create(fresh, batch_size=BATCH, ignore_conflicts=True)
         count.created.update(n.kind for n in fresh)
 
@@ -124,15 +115,23 @@ def do_send_reminders(*, today: date, soon_days: int) -> ReminderCount:
     return count
 
 
-def _notices(
-    rows: list[selectors.ProgressRow], periods: list[EvaluationPeriod]
+def step_notices(
+    rows: list[selectors.ProgressRow],
+    periods: list[EvaluationPeriod],
+    *,
+    occasion: str = "",
+    skip_user: int | None = None,
 ) -> list[Notification]:
-    recipients = _Recipients(rows, periods)
+    """A notice to each user owing the step on ``rows`` (a team's sheet once, counted);
+    ``occasion`` keys the notices of one hand-over rather than of a deadline."""
+    recipients = StepOwners(rows, periods)
     notices: list[Notification] = []
     teams: dict[str, Notification] = {}
     for row in rows:
         for user_id in recipients.of(row):
-            notice = _notice(row, user_id)
+            if user_id == skip_user:
+                continue
+            notice = _notice(row, user_id, occasion)
             if row.progress.step in TEAM_STEPS:
                 found = teams.setdefault(notice.key, notice)
                 found.params["count"] = found.params.get("count", 0) + 1
@@ -141,14 +140,16 @@ def _notices(
     return notices + list(teams.values())
 
 
-def _notice(row: selectors.ProgressRow, user_id: int) -> Notification:
+def _notice(row: selectors.ProgressRow, user_id: int, occasion: str = "") -> Notification:
     part, found = row.participation, row.progress
     kind = KIND_OF_STATUS[found.status]
     rule = found.deadline.id if found.deadline else ""
     due = found.due
     team = found.step in TEAM_STEPS
-    subject = f"t{part.period_id}-{part.evaluator_id}" if team else f"p{part.pk}"
-    key = f"{kind}:{found.step}:{rule or '-'}:{due or '-'}:{subject}:u{user_id}"
+    if occasion:
+        key = f"handed:{occasion}:{found.step}:{subject_of(row)}:u{user_id}"
+    else:
+        key = f"{kind}:{found.step}:{rule or '-'}:{due or '-'}:{subject_of(row)}:u{user_id}"
     return Notification(
         recipient_id=user_id,
         kind=kind,
@@ -160,56 +161,6 @@ def _notice(row: selectors.ProgressRow, user_id: int) -> Notification:
         params={"step": found.step.value, "pack": part.period.pack_id},
         url=step_url(row),
     )
-
-
-def step_url(row: selectors.ProgressRow) -> str:
-    """The page where the step owed on ``row`` is taken."""
-    part, step = row.participation, row.progress.step
-    if step in _PLAN_STEPS:
-        return reverse("cycles:kpi_plan", args=[part.pk])
-    if step in _SHEET_STEPS:
-        return reverse("cycles:kpi_sheet", args=[part.pk])
-    if step is Step.REVIEW_RANKING and row.ranking_sheet_id is not None:
-        return reverse("cycles:ranking_review", args=[row.ranking_sheet_id])
-    if step in TEAM_STEPS and part.evaluator_id is not None:
-        return reverse("cycles:ranking_team", args=[part.period_id, part.evaluator_id])
-    return reverse("cycles:result", args=[part.pk])
-
-
-class _Recipients:
-    """Users owing each step, resolved for all rows at once (R-SCALE)."""
-
-    def __init__(self, rows: list[selectors.ProgressRow], periods: list[EvaluationPeriod]) -> None:
-        self.roles = selectors.role_users({p.body_id for p in periods})
-        by_day: dict[date, set[int]] = defaultdict(set)
-        for row in rows:
-            part = row.participation
-            if row.progress.owner is Owner.SUPERIOR_MANAGER and part.evaluator_id is not None:
-                by_day[Period(part.period.year, part.period.quarter).end].add(part.evaluator_id)
-        # Read on the period's last day, as the evaluator was recorded (access).
-        self.superiors = {
-            (day, evaluator): superior
-            for day, ids in by_day.items()
-            for evaluator, superior in selectors.superiors_of(ids, day).items()
-        }
-
-    def of(self, row: selectors.ProgressRow) -> list[int]:
-        part, owner = row.participation, row.progress.owner
-        if owner is Owner.EVALUATOR:
-            return _user(part.evaluator.user_id if part.evaluator else None)
-        if owner is Owner.EMPLOYEE:
-            return _user(part.employee.user_id)
-        if owner is Owner.SUPERIOR_MANAGER:
-            day = Period(part.period.year, part.period.quarter).end
-            superior = self.superiors.get((day, part.evaluator_id or 0))
-            return _user(superior.user_id if superior else None)
-        if owner in (Owner.HR, Owner.APPOINTING_OFFICIAL):
-            return self.roles.get((part.period.body_id, str(owner)), [])
-        return []
-
-
-def _user(user_id: int | None) -> list[int]:
-    return [user_id] if user_id is not None else []
 
 
 # -- the reader's own notices -----------------------------------------------------

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 
 from bagalau.core import clock
 from bagalau.core.bulk import new_objects
-from bagalau.cycles.events import ResultsReady
+from bagalau.cycles.events import ResultsReady, StepHandedOver
+from bagalau.cycles.models import EvaluationPeriod, PeriodStatus
+from bagalau.domain.progress import Status
 from bagalau.notify.models import NoticeKind, Notification
-from bagalau.notify.services import notify_many
+from bagalau.notify.selectors import progress_rows
+from bagalau.notify.services import notify_many, step_notices
+from bagalau.notify.worklist import SOON_DAYS
 
 _URL_MARK = 987654321
 
@@ -36,3 +41,19 @@ def tell_results_ready(event: ResultsReady) -> None:
         for participation_id, user_id in event.people
     ]
     notify_many(new_objects(Notification, notices))
+
+
+def tell_step_handed_over(event: StepHandedOver) -> None:
+    """A notice to whoever now owes the next step on the moved evaluations: the same
+    owners the worklist and the reminders name (``owners.StepOwners``), keyed by the
+    hand-over so it is told once. The notice names the step, never a score."""
+    periods = list(
+        EvaluationPeriod.objects.filter(
+            pk=event.period_id, status=PeriodStatus.OPEN
+        ).select_related("body")
+    )
+    rows = progress_rows(
+        periods, today=clock.today(), soon=SOON_DAYS, only=Q(pk__in=event.participation_ids)
+    )
+    owed = [r for r in rows if r.progress.status is not Status.DONE]
+    notify_many(step_notices(owed, periods, occasion=event.occasion, skip_user=event.actor_id))

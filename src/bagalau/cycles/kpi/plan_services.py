@@ -22,6 +22,7 @@ from bagalau.core import clock
 from bagalau.core.locking import check_version, lock_for_change
 from bagalau.cycles.common import Actor, user_of
 from bagalau.cycles.editing import lock_in_open_period, lock_open_period, save_changed
+from bagalau.cycles.events import announce_hand_over
 from bagalau.cycles.kpi import selectors as kpi_reads
 from bagalau.cycles.models import (
     KpiItem,
@@ -132,6 +133,7 @@ def do_draft_kpi_plan(
             after=_plan_snapshot(plan),
             body_id=plan.body_id,
         )
+        _hand_over(actor, part, f"plan{plan.pk}-draft")
         return plan
     if plan.state != PlanState.DRAFT:
         transition(WorkflowKind.KPI_PLAN, plan.state, PlanState.DRAFT)
@@ -172,14 +174,23 @@ def _locked_plan(plan_id: int, version: int) -> tuple[KpiPlan, Participation]:
     return lock_for_change(KpiPlan, plan_id, version), part
 
 
-def _move_plan(actor: Actor, plan: KpiPlan, to_state: str, stamps: Mapping[str, Any]) -> KpiPlan:
+def _move_plan(
+    actor: Actor, plan: KpiPlan, to_state: str, stamps: Mapping[str, Any], part: Participation
+) -> KpiPlan:
     step = transition(WorkflowKind.KPI_PLAN, plan.state, to_state)
     before = snapshot(plan)
     plan.state = to_state
     for name, value in stamps.items():
         setattr(plan, name, value)
     save_changed(plan, actor=actor, before=before, body_id=plan.body_id, note=step.cite.label())
+    _hand_over(actor, part, f"plan{plan.pk}-{to_state}")
     return plan
+
+
+def _hand_over(actor: Actor, part: Participation, occasion: str) -> None:
+    announce_hand_over(
+        period_id=part.period_id, participation_ids=[part.pk], occasion=occasion, actor=actor
+    )
 
 
 @transaction.atomic
@@ -190,16 +201,16 @@ def do_agree_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
     check_rows(kpi_reads.pack_of(part), plan.kind, _rows_of(plan))
     now = clock.now()
     return _move_plan(
-        actor, plan, PlanState.AGREED, {"agreed_by": user_of(actor), "agreed_at": now}
+        actor, plan, PlanState.AGREED, {"agreed_by": user_of(actor), "agreed_at": now}, part
     )
 
 
 @transaction.atomic
 def do_approve_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
     """001 p2(13), p44-45: the superior manager (or the first head) approves the plan."""
-    plan, _part = _locked_plan(plan_id, version)
+    plan, part = _locked_plan(plan_id, version)
     stamps = {"approved_by": user_of(actor), "approved_at": clock.now()}
-    return _move_plan(actor, plan, PlanState.APPROVED, stamps)
+    return _move_plan(actor, plan, PlanState.APPROVED, stamps, part)
 
 
 @transaction.atomic
@@ -211,7 +222,7 @@ def do_place_kpi_plan(*, actor: Actor, plan_id: int, version: int, today: date) 
         approved = clock.local_day(plan.approved_at)
         events = {"kpi_set": approved}
         check_deadline(part, kpi_reads.pack_of(part), "kpi_plan_placed", today, events)
-    return _move_plan(actor, plan, PlanState.PLACED, {"placed_at": clock.now()})
+    return _move_plan(actor, plan, PlanState.PLACED, {"placed_at": clock.now()}, part)
 
 
 def _rows_of(plan: KpiPlan) -> list[KpiRow]:
@@ -248,7 +259,7 @@ def do_change_kpi_plan(
             {"object": "kpi_plan", "from": plan.state, "to": PlanState.SUPERSEDED},
         )
     check_rows(pack, plan.kind, rows)
-    _move_plan(actor, plan, PlanState.SUPERSEDED, {})
+    _move_plan(actor, plan, PlanState.SUPERSEDED, {}, part)
     new = _new_plan(actor, part, plan.kind, revision=plan.revision + 1)
     new.supersedes = plan
     new.change_ground = ground

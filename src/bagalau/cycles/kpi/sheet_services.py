@@ -22,6 +22,7 @@ from bagalau.audit.services import record_change, snapshot
 from bagalau.core import clock
 from bagalau.cycles.common import Actor, user_of
 from bagalau.cycles.editing import lock_in_open_period, save_changed
+from bagalau.cycles.events import announce_hand_over
 from bagalau.cycles.kpi import selectors as kpi_reads
 from bagalau.cycles.kpi.plan_services import check_deadline, locked_participation
 from bagalau.cycles.models import (
@@ -72,6 +73,7 @@ def do_open_kpi_sheet(*, actor: Actor, participation_id: int) -> KpiSheet:
         after=_sheet_snapshot(sheet),
         body_id=part.period.body_id,
     )
+    _hand_over(actor, part, f"kpisheet{sheet.pk}-opened")
     return sheet
 
 
@@ -107,6 +109,12 @@ def _save(actor: Actor, sheet: KpiSheet, before: dict[str, Any], note: str = "")
     )
 
 
+def _hand_over(actor: Actor, part: Participation, occasion: str) -> None:
+    announce_hand_over(
+        period_id=part.period_id, participation_ids=[part.pk], occasion=occasion, actor=actor
+    )
+
+
 @transaction.atomic
 def do_enter_kpi_actuals(
     *,
@@ -134,6 +142,8 @@ def do_enter_kpi_actuals(
         )
         line.save(update_fields=["actual_value", "percent"])
     _save(actor, sheet, before)
+    # Told once, when the step passes to the evaluator (every actual entered).
+    _hand_over(actor, part, f"kpisheet{sheet.pk}-actuals")
     return sheet
 
 
@@ -318,6 +328,7 @@ def do_submit_kpi_sheet(
     sheet.state = SheetState.SUBMITTED
     sheet.submitted_at = clock.now()
     _save(actor, sheet, before, note=step.cite.label())
+    _hand_over(actor, part, f"kpisheet{sheet.pk}v{sheet.version}")
     return sheet
 
 
@@ -355,4 +366,5 @@ def do_review_kpi_sheet(
     result.state = to_state
     save_changed(result, actor=actor, before=result_before, body_id=part.period.body_id)
     _save(actor, sheet, before, note=step.cite.label())
+    _hand_over(actor, part, f"kpisheet{sheet.pk}v{sheet.version}")
     return sheet

@@ -139,6 +139,17 @@ def evaluators_on(positions: list[Position], day: date) -> dict[int, int]:
 # Reads for the period pages: a fixed number of queries whatever the body's size.
 
 
+def started_by(today: date, prefix: str = "") -> Q:
+    """Periods whose first day is ``today`` or earlier: only they produce work (a
+    quarter opened ahead, e.g. 2027-Q1 in December 2026, owes nothing yet). A whole
+    year (quarter 0) starts on 1 January; ``prefix`` reaches the period through a
+    relation ("period__")."""
+    current = Period(today.year, (today.month - 1) // 3 + 1)
+    return Q(**{f"{prefix}year__lt": today.year}) | Q(
+        **{f"{prefix}year": today.year, f"{prefix}quarter__lte": current.quarter}
+    )
+
+
 def periods_of(body: StateBody) -> QuerySet[EvaluationPeriod]:
     """The body's periods, newest first, with the participant count and the schedule."""
     return (

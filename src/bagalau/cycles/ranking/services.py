@@ -23,6 +23,7 @@ from bagalau.core import clock
 from bagalau.core.locking import check_version
 from bagalau.cycles.common import Actor, user_of
 from bagalau.cycles.editing import lock_in_open_period, lock_open_period, save_changed
+from bagalau.cycles.events import announce_hand_over
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -279,7 +280,9 @@ def do_submit_ranking_sheet(*, actor: Actor, sheet_id: int, version: int) -> Ran
     before = {"state": sheet.state}
     sheet.state = SheetState.SUBMITTED
     sheet.submitted_at = clock.now()
-    return _bump(sheet, actor, before=before, after={})
+    _bump(sheet, actor, before=before, after={})
+    _hand_over(actor, sheet, [p.pk for p in team])
+    return sheet
 
 
 @transaction.atomic
@@ -301,4 +304,17 @@ def do_review_ranking_sheet(
     move_ranking_results(
         actor=actor, participation_ids=ids, to_state=to_state, body_id=sheet.period.body_id
     )
-    return _bump(sheet, actor, before=before, after={"return_reason": sheet.return_reason})
+    _bump(sheet, actor, before=before, after={"return_reason": sheet.return_reason})
+    _hand_over(actor, sheet, ids)
+    return sheet
+
+
+def _hand_over(actor: Actor, sheet: RankingSheet, participation_ids: list[int]) -> None:
+    """Whoever owes the team's next step is told: the appointing official for a sheet
+    submitted, the evaluator for one returned, each person for a result approved."""
+    announce_hand_over(
+        period_id=sheet.period_id,
+        participation_ids=participation_ids,
+        occasion=f"sheet{sheet.pk}v{sheet.version}",
+        actor=actor,
+    )
