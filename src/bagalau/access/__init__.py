@@ -73,6 +73,7 @@ from bagalau.access.actions import (
 )
 from bagalau.access.objects import Target, can, kpi_approver_id, require
 from bagalau.access.scope import (
+    allowed_anywhere,
     bodies_for,
     employee_ids_for,
     participation_ids_for,
@@ -91,6 +92,7 @@ __all__ = [
     "Action",
     "Target",
     "UserLike",
+    "allowed_anywhere",
     "bodies_for",
     "can",
     "employee_ids_for",

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import User
+from django.db.models import Exists, Q, QuerySet
 
 from bagalau.access.actions import (
     EMPLOYEE_BODY_ACTIONS,
@@ -216,3 +217,32 @@ def _approvers_on(evaluator_ids: set[int], day: date) -> dict[int, int]:
         for evaluator, position in above.items()
         if position is None or position in holders
     }
+
+
+def allowed_anywhere(
+    user: UserLike, actions: Collection[Action], *, today: date | None = None
+) -> frozenset[Action]:
+    """Those of ``actions`` the user may do on at least one body: the header shows a
+    link only where it leads to a page the user may open. One query (a role per body
+    role, and whether the user works in a body on ``today``)."""
+    wanted = frozenset(actions)
+    if is_superuser(user):
+        return wanted
+    if not is_signed_in(user):
+        return frozenset()
+    uid = user_id(user)
+    flags = {
+        role.value: Exists(RoleAssignment.objects.filter(user_id=uid, role=role)) for role in Role
+    }
+    works = Assignment.objects.filter(active_on(today or clock.today()), employee__user_id=uid)
+    row = (
+        User.objects.filter(pk=uid)
+        .annotate(works_in_a_body=Exists(works), **flags)
+        .values("works_in_a_body", *flags)
+        .first()
+    ) or {}
+    held = [role for role in Role if row.get(role.value)]
+    found = {a for a in wanted if any(a in ROLE_ACTIONS.get(role, ()) for role in held)}
+    if row.get("works_in_a_body"):
+        found |= wanted & EMPLOYEE_BODY_ACTIONS
+    return frozenset(found)

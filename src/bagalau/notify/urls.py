@@ -11,6 +11,7 @@ urlpatterns = [
     path("notifications/<int:notice_id>/read/", views.mark_read, name="read"),
     path("notifications/read-all/", views.mark_all_read, name="read_all"),
     path("notifications/language/", views.notice_language, name="language"),
+    path("my-work/count/", views.work_count, name="work_count"),
     path(
         "bodies/<slug:code>/periods/<str:period>/dashboard/",
         dashboard.dashboard,

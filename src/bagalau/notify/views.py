@@ -11,15 +11,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from bagalau.core import clock
 from bagalau.notify import selectors, services
 from bagalau.notify.models import NoticeLanguage, Notification
 from bagalau.notify.texts import notice_text
+from bagalau.notify.worklist import worklist
 
 PAGE_SIZE = 50
 
@@ -90,3 +93,15 @@ def notice_language(request: HttpRequest) -> HttpResponse:
     )
     messages.success(request, _("Notices will be e-mailed in the language chosen."))
     return redirect("notify:list")
+
+
+@never_cache
+@login_required
+@require_GET
+def work_count(request: HttpRequest) -> JsonResponse:
+    """How many steps wait for the user, for the header's "My work" link (only theirs)."""
+    count = worklist(request.user, today=clock.today()).count
+    label = ngettext("%(counter)s step waits for you", "%(counter)s steps wait for you", count) % {
+        "counter": count
+    }
+    return JsonResponse({"count": count, "label": label})

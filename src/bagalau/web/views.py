@@ -15,6 +15,7 @@ from bagalau.core.packview import pack_detail, pack_summary, timeline
 from bagalau.cycles.periods.my_work import my_work
 from bagalau.domain.calendar import format_date, parse_date
 from bagalau.domain.errors import DomainError
+from bagalau.notify.worklist import worklist
 from bagalau.packs import registry
 
 TIMELINE_START = date(2017, 1, 1)
@@ -22,10 +23,12 @@ TIMELINE_YEARS = 11
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page; a signed-in employee finds their team, KPI plans and results here."""
-    lang = name_lang()
-    work = my_work(request.user, lang, today=clock.today())
-    return render(request, "web/home.html", {"work": work})
+    """The start page: what waits for the signed-in user, their team, KPI plans and
+    their own results."""
+    lang, today = name_lang(), clock.today()
+    work = my_work(request.user, lang, today=today)
+    waiting = worklist(request.user, today=today) if request.user.is_authenticated else None
+    return render(request, "web/home.html", {"work": work, "worklist": waiting})
 
 
 def packs(request: HttpRequest) -> HttpResponse:
