@@ -96,15 +96,16 @@ def my_work(user: UserLike, lang: str, *, today: date) -> MyWork:
             seen.add(row.period_id)
             found.teams.append(Team(row.period_id, row.period.code, row.period.body.name(lang)))
     found.kpi = _kpi_links(user, employee, evaluating, lang, today)
-    found.results = _own_results(employee, lang)
+    found.results = _own_results(employee, lang, today)
     return found
 
 
-def _own_results(employee: Employee, lang: str) -> list[OwnResult]:
-    """The person's latest periods, each with its results (two queries). Only their own:
-    results are confidential (R-CONFIDENTIAL, 004 p15)."""
+def _own_results(employee: Employee, lang: str, today: date) -> list[OwnResult]:
+    """The person's latest started periods, each with its results (two queries). Only
+    their own: results are confidential (R-CONFIDENTIAL, 004 p15)."""
     own = list(
         Participation.objects.filter(employee=employee)
+        .filter(started_by(today, "period__"))
         .exclude(status=ParticipationStatus.NOT_EVALUATED)
         .select_related("period__body")
         .order_by("-period__year", "-period__quarter")[:OWN_RESULTS_SHOWN]
