@@ -39,7 +39,7 @@ def test_the_evaluator_scores_the_team_and_the_chair_drafts_the_plan() -> None:
     assert steps(head) == [
         (
             "score the team's ranking sheet and submit it",
-            "team of Серікбаев Айгерим",
+            "my team",
             "10.04.2024",
             "pending",
         )

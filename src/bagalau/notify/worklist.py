@@ -109,7 +109,7 @@ def worklist(user: UserLike, *, today: date) -> Worklist:
     mine = [r for r in owed if uid in owners.of(r)]
     found = Worklist(roles=frozenset(role for role, _body in roles))
     personal = [r for r in mine if r.progress.owner not in ROLE_OWNERS]
-    found.items = sorted(_items(personal, lang), key=_order)
+    found.items = sorted(_items(personal, lang, uid), key=_order)
     found.bodies = _bodies([r for r in mine if r.progress.owner in ROLE_OWNERS], lang)
     return found
 
@@ -143,11 +143,17 @@ def _mine(uid: int, role_bodies: set[int], today: date) -> Q:
     )
 
 
-def _items(rows: Iterable[ProgressRow], lang: str) -> list[WorkItem]:
-    """One item per person's step; a team's sheet once."""
+def _items(rows: Iterable[ProgressRow], lang: str, uid: int) -> list[WorkItem]:
+    """One item per person's step; a team's sheet once, the evaluator's own as "my team"."""
     found: dict[str, WorkItem] = {}
     for row in rows:
-        found.setdefault(subject_of(row), _item(row, lang))
+        if (key := subject_of(row)) in found:
+            continue
+        item = _item(row, lang)
+        evaluator = row.participation.evaluator
+        if row.progress.step in TEAM_STEPS and evaluator and evaluator.user_id == uid:
+            item = WorkItem(**{**item.__dict__, "who": _("my team")})
+        found[key] = item
     return list(found.values())
 
 
