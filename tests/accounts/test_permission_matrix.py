@@ -683,6 +683,7 @@ PAGES: tuple[Page, ...] = (
         why="the user's own e-mail language",
     ),
     Page("notify:dashboard", "GET", BODIES, VIEW_CYCLE_DASHBOARD, args=_period),
+    Page("notify:work_count", "GET", NO_OBJECT, SIGNED_IN, why="counts the user's own steps only"),
     # the REST API (JSON; unauthenticated: 401). KPI endpoints answer 400 past the
     # permission check: the matrix's people are ranked, not evaluated by KPI.
     Page("api:schema", "GET", NO_OBJECT, PUBLIC, why="the OpenAPI document: no data"),
