@@ -8,7 +8,7 @@ exactly the rows the page filters and sorts, every page of them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from bagalau.core.export import FORMATS
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 MAX_QUERY = 100
 
 
@@ -29,7 +30,14 @@ MAX_QUERY = 100
 class ListColumn:
     key: str  # the value of ``sort`` in the URL
     label: str | Promise  # the header, translated when shown
-    order_by: tuple[str, ...] = ()  # the ORM fields it sorts by; none: not sortable
+    order_by: tuple[str, ...] = ()  # the ORM fields it sorts by
+    # or, for rows worked out in Python (the dashboard's), the key it sorts them by;
+    # with neither, the column is not sortable
+    sort_key: Callable[[Any], Any] | None = None
+
+    @property
+    def sortable(self) -> bool:
+        return bool(self.order_by) or self.sort_key is not None
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ class ListSpec:
     tie_breaker: str = "pk"  # keeps the order stable across pages
 
     def column(self, key: str) -> ListColumn | None:
-        return next((c for c in self.columns if c.key == key and c.order_by), None)
+        return next((c for c in self.columns if c.key == key and c.sortable), None)
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,17 @@ class ListQuery:
             rows = rows.filter(self.search_condition())
         return rows.order_by(*self.ordering())
 
+    def sort_rows(self, rows: Iterable[T]) -> list[T]:
+        """Rows worked out in Python, sorted by the column's ``sort_key`` (stable)."""
+        column = self.spec.column(self.sort)
+        assert column is not None and column.sort_key is not None
+        return sorted(rows, key=column.sort_key, reverse=self.descending)
+
+    def matches(self, *texts: str) -> bool:
+        """Whether every word of ``q`` is in one of the texts (case-insensitive)."""
+        folded = " ".join(texts).casefold()
+        return all(word.casefold() in folded for word in self.words())
+
     def paginate(self, rows: QuerySet[M] | Sequence[Any]) -> Page[Any]:
         return Paginator(rows, settings.LIST_PAGE_SIZE).get_page(self.page)
 
@@ -128,11 +147,11 @@ class ListQuery:
                 {
                     "label": column.label,
                     "url": self.url(sort=(flip if active else "") + column.key, page=None)
-                    if column.order_by
+                    if column.sortable
                     else "",
                     "aria_sort": ("descending" if self.descending else "ascending")
                     if active
-                    else ("none" if column.order_by else ""),
+                    else ("none" if column.sortable else ""),
                 }
             )
         return found
