@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core.listing import ListColumn, ListSpec
@@ -67,8 +68,9 @@ EXPORT_HEADER = (
 def export_row(shown: dict[str, Any], row: ProgressRow) -> list[Any]:
     """One exported row from the page's row (``dashboard._row``), the deadline a date."""
     rule = f"{shown['rule']} — {shown['cite']}" if shown["rule"] else ""
-    owner = " — ".join(t for t in (str(shown["owner"]), shown["owner_name"]) if t)
+    owner = " — ".join(t for t in (capfirst(str(shown["owner"])), shown["owner_name"]) if t)
     return [
-        shown["name"], shown["position"], shown["department"], str(shown["step"]), owner,
-        row.progress.due, rule, str(shown["status_label"]), shown["overdue_days"] or "",
+        shown["name"], shown["position"], shown["department"], capfirst(str(shown["step"])),
+        owner, row.progress.due, rule, capfirst(str(shown["status_label"])),
+        shown["overdue_days"] or "",
     ]  # fmt: skip

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core.labels import code_label
@@ -52,7 +53,7 @@ def export_rows(rows: QuerySet[Participation], lang: str) -> Iterator[list[Any]]
             p.employee.full_name(lang),
             p.position.title(lang),
             p.position.category,
-            "; ".join(str(code_label(m)) for m in p.methods),
-            p.get_status_display(),
-            "; ".join(str(code_label(r["code"])) for r in p.reasons),
+            "; ".join(capfirst(str(code_label(m))) for m in p.methods),
+            capfirst(p.get_status_display()),
+            "; ".join(capfirst(str(code_label(r["code"]))) for r in p.reasons),
         ]
