@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -59,7 +60,6 @@ def _outcome(row: Row) -> tuple[Any, str]:
 def export_rows(rows: list[Row]) -> Iterator[list[Any]]:
     for row in rows:
         outcome, channel = _outcome(row)
-        yield [
-            row.name, row.position, row.method, row.deadline.due if row.deadline else None,
-            outcome, channel, _("application submitted") if row.applied else "",
-        ]  # fmt: skip
+        due = row.deadline.due if row.deadline else None
+        applied = _("application submitted") if row.applied else ""
+        yield [row.name, row.position, capfirst(row.method), due, outcome, channel, applied]
