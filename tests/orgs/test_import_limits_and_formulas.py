@@ -8,7 +8,8 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -17,7 +18,7 @@ from bagalau.orgs.imports.columns import SheetKind
 from bagalau.orgs.imports.issues import IssueCode
 from bagalau.orgs.imports.services import check_staff_import
 from bagalau.orgs.imports.xlsx import export_workbook
-from bagalau.orgs.models import Assignment, Employee, ImportJob, Position
+from bagalau.orgs.models import Assignment, Employee, ImportJob, Position, StateBody
 from tests.orgs.import_data import csv_bytes as import_csv
 from tests.orgs.import_data import make_body, staff_row
 from tests.orgs.test_import_service import hr_client, run, staff_files
@@ -162,3 +163,13 @@ def test_the_job_page_shows_a_page_of_issues_and_the_csv_holds_them_all() -> Non
     table = list(csv.reader(io.StringIO(errors.content.decode("utf-8-sig")), delimiter=";"))
     assert len(table) == 1 + 250
     assert table[1][:2] == ["staff", "2"]
+
+
+@override_settings(DEBUG=True)
+def test_every_demo_body_exports_and_imports_back_with_no_issue_and_no_change() -> None:
+    call_command("demo", stdout=io.StringIO())
+    for body in StateBody.objects.all():
+        job = check_staff_import(body=body, files=[("e.xlsx", export_workbook(body))], actor=None)
+        counts = job.result["counts"]
+        assert (job.result["issues"], counts["create"], counts["update"]) == ([], 0, 0), body.code
+        assert counts["unchanged"] > 0
