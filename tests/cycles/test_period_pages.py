@@ -201,8 +201,9 @@ def test_period_page_query_count_does_not_grow(
 
 # session, user, body, permission check, period with schedule, counts, page count, page rows,
 # the user's roles deciding every row's links at once, may review sheets, the sheets,
-# whether the user may close the period, its close run if any, unread notices badge
-PERIOD_PAGE_QUERIES = 15  # with the header's links (one query)
+# whether the user may close the period, its close run if any, whether the user may record
+# familiarization (the link to that list), unread notices badge, the header's links
+PERIOD_PAGE_QUERIES = 16
 
 
 def test_rows_link_to_the_pages_each_viewer_may_open() -> None:

@@ -22,6 +22,9 @@ Environment variables:
     IMPORT_CHUNK     rows the staff import writes per transaction (5000).
     IMPORT_PAUSE     seconds the staff import waits between chunks (0; tests use it to
                      watch the progress bar move).
+    IMPORT_MAX_BYTES the largest staff import upload, all files together (10485760 = 10 MB).
+    IMPORT_MAX_ROWS  the most rows a staff import may hold, all sheets together (20000).
+    LIST_PAGE_SIZE   rows per page of the lists (staff, periods, results...) (50).
 """
 
 from __future__ import annotations
@@ -243,6 +246,9 @@ TASK_HEARTBEAT_TIMEOUT = int(os.environ.get("TASK_HEARTBEAT_TIMEOUT", "120"))
 # The staff import's background apply (bagalau.orgs.imports.tasks).
 IMPORT_CHUNK = int(os.environ.get("IMPORT_CHUNK", "5000"))
 IMPORT_PAUSE = float(os.environ.get("IMPORT_PAUSE", "0"))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+LIST_PAGE_SIZE = int(os.environ.get("LIST_PAGE_SIZE", "50"))
 REMIND_AT = os.environ.get("REMIND_AT", "07:15")
 CLOSE_CHUNK = int(os.environ.get("CLOSE_CHUNK", "2000"))
 CLOSE_PAUSE = float(os.environ.get("CLOSE_PAUSE", "0"))

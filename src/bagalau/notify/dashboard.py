@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -20,15 +19,23 @@ from django.views.decorators.http import require_GET
 
 from bagalau.access import Action, require
 from bagalau.core import clock
+from bagalau.core.export import table_response
 from bagalau.core.labels import cite_text, name_lang
+from bagalau.core.listing import ListQuery, export_format
 from bagalau.cycles.periods.selectors import period_of
 from bagalau.domain.calendar import Period, format_date
 from bagalau.domain.progress import Owner, Status, Step
+from bagalau.notify.dashboard_table import (
+    EXPORT_HEADER,
+    FILTERS,
+    dashboard_spec,
+    export_row,
+    texts_of,
+)
 from bagalau.notify.selectors import ProgressRow, progress_rows, superiors_of
 from bagalau.notify.texts import OWNER_LABELS, STATUS_LABELS, STEP_LABELS, ui_lang
 from bagalau.orgs.models import Employee, StateBody
 
-PAGE_SIZE = 50
 SOON_DAYS = 3  # working days before a deadline counted as "due soon"
 _NO_DEPARTMENT = 0
 
@@ -70,11 +77,18 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
     form = DashboardFilter(
         request.GET or None, departments=sorted(departments.items(), key=_second)
     )
+    listing = ListQuery.parse(request, dashboard_spec(lang), keep=FILTERS)
     shown = _filtered(rows, form.cleaned_data if form.is_valid() else {})
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    if listing.q:
+        shown = [r for r in shown if listing.matches(*texts_of(r, lang))]
+    shown = listing.sort_rows(shown)
     names = _superior_names(rows, Period(opened.year, opened.quarter).end, lang)
-    query = request.GET.copy()
-    query.pop("page", None)
+    fmt = export_format(request)
+    if fmt is not None:
+        header = [str(h) for h in EXPORT_HEADER]
+        found = (export_row(_row(r, lang, names), r) for r in shown)
+        return table_response(fmt, f"progress-{body.code}-{opened.code}", header, found)
+    page = listing.paginate(shown)
     context = {
         "body": body,
         "body_name": body.name(lang),
@@ -87,7 +101,7 @@ def dashboard(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "rows": [_row(r, lang, names) for r in page],
         "page": page,
         "shown": len(shown),
-        "query": query.urlencode(),
+        **listing.context(page),
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "notify/dashboard.html", context, status=status)

@@ -135,7 +135,7 @@ def staff_on(
 ) -> QuerySet[Assignment]:
     """Assignments active in ``body`` on ``day`` (one row per person and position).
 
-    ``query`` matches a surname or name in either language; when ``by_iin`` is allowed
+    ``query`` matches a surname, name or department in either language; when ``by_iin`` is allowed
     (HR) a query of digits matches the start of an IIN.
     """
     rows = Assignment.objects.filter(active_on(day), position__body=body).select_related(
@@ -150,6 +150,8 @@ def staff_on(
                 | Q(employee__first_name_kk__icontains=word)
                 | Q(employee__last_name_ru__icontains=word)
                 | Q(employee__first_name_ru__icontains=word)
+                | Q(position__department__name_kk__icontains=word)
+                | Q(position__department__name_ru__icontains=word)
             )
         if by_iin and text.isdigit():
             condition = condition | Q(employee__iin__startswith=text)

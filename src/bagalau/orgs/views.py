@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.access import Action, bodies_for, can, employee_ids_for, require
 from bagalau.core import clock
+from bagalau.core.export import table_response
 from bagalau.core.labels import name_lang
+from bagalau.core.listing import ListQuery, export_format
 from bagalau.core.messages import error_message
 from bagalau.core.packview import pack_summary
 from bagalau.domain.calendar import format_date, parse_date
@@ -31,9 +32,8 @@ from bagalau.orgs.forms import AbsenceForm, DismissalForm, EmployeeForm
 from bagalau.orgs.models import AbsenceKind, Employee, StateBody
 from bagalau.orgs.overview import employee_file, staff_on, structure_on
 from bagalau.orgs.selectors import managers_on, position_on
+from bagalau.orgs.staff_list import export_rows, staff_spec
 from bagalau.packs import registry
-
-STAFF_PAGE_SIZE = 50
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -126,9 +126,16 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
     lang = name_lang()
     day, date_error = _on_date(request)
     by_iin = can(request.user, Action.EDIT_EMPLOYEE, state_body)
-    query = request.GET.get("q", "")[:100]
-    page = Paginator(staff_on(state_body, day, query=query, by_iin=by_iin), STAFF_PAGE_SIZE)
-    rows = page.get_page(request.GET.get("page"))
+    listing = ListQuery.parse(request, staff_spec(lang), keep=("on",))
+    found = listing.apply(staff_on(state_body, day, query=listing.q, by_iin=by_iin))
+    fmt = export_format(request)
+    if fmt is not None:
+        ids = set(found.values_list("employee_id", flat=True))
+        personal = employee_ids_for(request.user, Action.VIEW_EMPLOYEE, ids, today=clock.today())
+        header = [str(c.label) for c in listing.spec.columns]
+        name = f"staff-{state_body.code}-{day:%Y%m%d}"
+        return table_response(fmt, name, header, export_rows(found, lang, personal))
+    rows = listing.paginate(found)
     personal = employee_ids_for(
         request.user, Action.VIEW_EMPLOYEE, [a.employee_id for a in rows], today=clock.today()
     )
@@ -147,10 +154,11 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
             for a in rows
         ],
         "page": rows,
-        "query": query,
+        "query": listing.q,
         "by_iin": by_iin,
         "on": format_date(day),
         "date_error": date_error,
+        **listing.context(rows),
     }
     template = "orgs/_staff_table.html" if _is_htmx(request) else "orgs/staff.html"
     return render(request, template, context)

@@ -18,6 +18,7 @@ from bagalau.audit.services import build_record, record_many
 from bagalau.core import clock
 from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.core.labels import cite_text, code_label
+from bagalau.core.listing import ListQuery
 from bagalau.cycles.familiarization.services import completed_on
 from bagalau.cycles.models import (
     Disagreement,
@@ -147,8 +148,9 @@ def access_period_for_hr(user: UserLike, period_id: int, *, today: date) -> Eval
     return period
 
 
-def hr_list(period: EvaluationPeriod, lang: str) -> HrList:
-    """Every approved result of the period with its familiarization, in two queries.
+def hr_list(period: EvaluationPeriod, lang: str, listing: ListQuery | None = None) -> HrList:
+    """Every approved result of the period with its familiarization, in two queries;
+    searched and sorted by ``listing`` (``familiarization_spec``) when given.
 
     The scores are not shown here (R-CONFIDENTIAL): HR needs who and when, and each
     result itself is read on its own page, where the view is logged."""
@@ -161,6 +163,8 @@ def hr_list(period: EvaluationPeriod, lang: str) -> HrList:
             "participation__employee__last_name_ru", "participation__employee__first_name_ru", "pk"
         )
     )
+    if listing is not None:
+        results = listing.apply(results)
     calendar = kazakhstan_calendar()
     cache: dict[date, Deadline | None] = {}
     rows = []

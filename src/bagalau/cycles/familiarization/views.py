@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bagalau.access import Action
 from bagalau.core import clock
+from bagalau.core.export import table_response
 from bagalau.core.labels import cite_text, name_lang
+from bagalau.core.listing import ListQuery, export_format
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.familiarization import services
 from bagalau.cycles.familiarization.forms import (
@@ -36,6 +38,7 @@ from bagalau.cycles.familiarization.selectors import (
     hr_list,
     officer_name,
 )
+from bagalau.cycles.familiarization.table import EXPORT_HEADER, export_rows, familiarization_spec
 from bagalau.cycles.models import EvaluationPeriod, Result
 from bagalau.domain import familiarization as rules
 from bagalau.packs import registry
@@ -96,23 +99,34 @@ def disagreement(request: HttpRequest, result_id: int) -> HttpResponse:
 
 def _hr_page(request: HttpRequest, period_id: int, **extra: Any) -> dict[str, Any]:
     period = access_period_for_hr(request.user, period_id, today=clock.today())
-    data = hr_list(period, name_lang())
+    listing = ListQuery.parse(request, familiarization_spec(name_lang()))
+    data = hr_list(period, name_lang(), listing)
+    page = listing.paginate(data.rows)
     forms = {
         row.result.pk: RecordForm(
             channels=data.channels,
             initial={"version": row.result.version, "on": clock.today()},
             prefix=f"r{row.result.pk}",
         )
-        for row in data.rows
+        for row in page
         if row.familiarization is None and data.channels
     }
-    return {"list": data, "forms": forms, "lang": name_lang(), "error": ""} | extra
+    context = {"list": data, "rows": list(page), "forms": forms, "lang": name_lang()}
+    return context | {"error": ""} | listing.context(page) | extra
 
 
 @login_required
 @require_GET
 def hr_page(request: HttpRequest, period_id: int) -> HttpResponse:
     """HR's list of the period's approved results and their familiarization."""
+    fmt = export_format(request)
+    if fmt is not None:
+        period = access_period_for_hr(request.user, period_id, today=clock.today())
+        listing = ListQuery.parse(request, familiarization_spec(name_lang()))
+        data = hr_list(period, name_lang(), listing)
+        name = f"familiarization-{period.body.code}-{period.code}"
+        header = [str(h) for h in EXPORT_HEADER]
+        return table_response(fmt, name, header, export_rows(data.rows))
     context = _hr_page(request, period_id)
     return render(request, "cycles/familiarize_list.html", context)
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bagalau.access import Action, can, participation_ids_for, require
 from bagalau.core import clock
+from bagalau.core.export import table_response
 from bagalau.core.labels import cite_text, code_label, name_lang
+from bagalau.core.listing import ListQuery, export_format
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.close.selectors import close_run_of
 from bagalau.cycles.models import (
@@ -34,6 +35,8 @@ from bagalau.cycles.models import (
 )
 from bagalau.cycles.periods import services
 from bagalau.cycles.periods.forms import MoveScheduleForm, OpenPeriodForm, PlanItemForm
+from bagalau.cycles.periods.participant_table import EXPORT_HEADER, export_rows, participant_spec
+from bagalau.cycles.periods.period_table import PERIOD_SPEC, export_row, period_row
 from bagalau.cycles.periods.selectors import (
     method_cites,
     participations_of,
@@ -52,8 +55,6 @@ from bagalau.jobs.pages import progress_context
 from bagalau.jobs.selectors import RunRow, runs_for
 from bagalau.orgs.models import StateBody
 from bagalau.packs import registry
-
-PAGE_SIZE = 50
 
 
 def _ui_lang() -> str:
@@ -104,26 +105,24 @@ def _periods_page(
     status: int = 200,
 ) -> HttpResponse:
     lang = name_lang()
-    found = list(periods_of(body))
-    rows = [
-        {
-            "code": p.code,
-            "pack": p.pack_id,
-            "status": p.get_status_display(),
-            "participants": p.participants,  # type: ignore[attr-defined]
-            "schedule": p.schedule.get_state_display(),
-            "opened_at": p.opened_at,
-        }
-        for p in found
-    ]
+    listing = ListQuery.parse(request, PERIOD_SPEC)
+    searched = listing.apply(periods_of(body))
+    fmt = export_format(request)
+    if fmt is not None and request.method == "GET":
+        header = [str(c.label) for c in PERIOD_SPEC.columns]
+        rows_out = (export_row(p) for p in searched)
+        return table_response(fmt, f"periods-{body.code}", header, rows_out)
+    page = listing.paginate(searched)
+    rows = [period_row(p) for p in page]
     context = {
         "body": body,
         "body_name": body.name(lang),
         "periods": rows,
+        **listing.context(page),
         "form": form if can(request.user, Action.OPEN_PERIOD, body) else None,
         "error": error,
         # HR sees the body's closes with their outcome, including those that failed.
-        "close_runs": _close_runs(body, found)
+        "close_runs": _close_runs(body, list(EvaluationPeriod.objects.filter(body=body)))
         if can(request.user, Action.CLOSE_PERIOD, body)
         else None,
     }
@@ -149,6 +148,13 @@ def _close_runs(body: StateBody, periods: list[EvaluationPeriod]) -> list[RunRow
 def period(request: HttpRequest, code: str, period: str) -> HttpResponse:
     body, opened = _body_and_period(code, period)
     require(request.user, Action.VIEW_PERIOD, body)
+    fmt = export_format(request)
+    if fmt is not None:
+        lang = name_lang()
+        listing = ListQuery.parse(request, participant_spec(lang))
+        rows = listing.apply(participations_of(opened, lang))
+        name = f"participants-{body.code}-{opened.code}"
+        return table_response(fmt, name, [str(h) for h in EXPORT_HEADER], export_rows(rows, lang))
     return period_page(request, body, opened)
 
 
@@ -164,7 +170,8 @@ def period_page(
     lang = name_lang()
     pack = registry().pack(opened.pack_id)
     cites = method_cites(pack, "quarter" if opened.quarter else "year")
-    page = Paginator(participations_of(opened, lang), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = ListQuery.parse(request, participant_spec(lang))
+    page = listing.paginate(listing.apply(participations_of(opened, lang)))
     counts = period_counts(opened)
     shown = list(page)
     for row in shown:
@@ -187,8 +194,12 @@ def period_page(
         ],
         "rows": [_participation_row(p, lang, cites) | _row_links(p, links) for p in shown],
         "page": page,
+        **listing.context(page),
         "sheets": ranking_sheets_of(opened, lang) if reviewer else [],
         "can_close": opened.status == PeriodStatus.OPEN and closer,
+        "can_familiarize": can(
+            request.user, Action.RECORD_FAMILIARIZATION, body, today=clock.today()
+        ),
         "close_error": close_error,
     }
     run = close_run_of(opened) if closer else None

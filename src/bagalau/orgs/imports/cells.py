@@ -10,6 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
+from bagalau.core.export import formula_like
 from bagalau.domain.calendar import parse_date
 from bagalau.domain.errors import DomainError
 from bagalau.domain.methodology import AbsenceKind
@@ -29,6 +30,7 @@ _LOOKALIKES = str.maketrans("АВСЕНКМОРТХавсенкмортх–—"
 _CATEGORY = re.compile(r"^[A-E](-[A-Z]{1,2})?-[0-9]{1,2}$")  # orgs.models.CATEGORY_PATTERN
 _CODE = re.compile(r"^[-a-zA-Z0-9_]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[+-]?[0-9 ()-]+$")
 
 _YES = {"1", "yes", "true", "x", "да", "иә", "ия", "+"}
 _NO = {"", "0", "no", "false", "нет", "жоқ", "-"}
@@ -96,6 +98,21 @@ def email(text: str) -> str:
     if text and not _EMAIL.match(text):
         raise CellError(IssueCode.BAD_EMAIL, {"value": text})
     return text
+
+
+def text(value: str) -> str:
+    """A name, title or basis: never one a spreadsheet would take for a formula (an
+    export of it would run it in Excel)."""
+    if formula_like(value):
+        raise CellError(IssueCode.FORMULA_TEXT, {"value": value})
+    return value
+
+
+def phone(value: str) -> str:
+    """A phone may start with + (or a dash); anything else formula-like is refused."""
+    if formula_like(value) and not _PHONE.match(value):
+        raise CellError(IssueCode.FORMULA_TEXT, {"value": value})
+    return value
 
 
 def assignment_kind(text: str) -> str:

@@ -39,6 +39,7 @@ class IssueCode(StrEnum):
     BAD_ABSENCE_KIND = "bad_absence_kind"
     BAD_EMAIL = "bad_email"
     BAD_CODE = "bad_code"
+    FORMULA_TEXT = "formula_text"
     # across rows and the data already kept
     END_BEFORE_START = "end_before_start"
     OVERLAP = "overlap"
@@ -94,6 +95,10 @@ MESSAGES: Mapping[IssueCode, Promise] = {
     IssueCode.BAD_EMAIL: _("“%(value)s” is not an e-mail address. Correct it or leave it empty."),
     IssueCode.BAD_CODE: _(
         "“%(value)s” is not a code. Use Latin letters, digits, hyphens and underscores."
+    ),
+    IssueCode.FORMULA_TEXT: _(
+        "“%(value)s” starts with =, +, -, @ or a tab, which a spreadsheet would run as a "
+        "formula. Remove that first character."
     ),
     IssueCode.END_BEFORE_START: _(
         "The end %(end)s is before the start %(start)s. Correct one of the dates."

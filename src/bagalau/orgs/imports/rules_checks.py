@@ -20,7 +20,9 @@ from bagalau.orgs.imports.rules_rows import Checker, Row, require
 _ABSENCE_PARSERS: Mapping[str, Callable[[str], Any]] = {
     "iin": cells.iin, "kind": cells.absence_kind, "start": cells.day, "end": cells.day,
 }  # fmt: skip
-_DISMISSAL_PARSERS: Mapping[str, Callable[[str], Any]] = {"iin": cells.iin, "date": cells.day}
+_DISMISSAL_PARSERS: Mapping[str, Callable[[str], Any]] = {
+    "iin": cells.iin, "date": cells.day, "basis": cells.text,
+}  # fmt: skip
 
 
 def merge(checker: Checker, rows: list[Row], what: str, key_column: str) -> None:

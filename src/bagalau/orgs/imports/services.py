@@ -34,7 +34,8 @@ from bagalau.jobs.models import RunKind, TaskRun
 from bagalau.jobs.services import do_start_run
 from bagalau.orgs.imports.apply import CHUNK, apply_plan_steps
 from bagalau.orgs.imports.kept import fingerprint, plan_from_data, plan_to_data
-from bagalau.orgs.imports.read import ReadResult, read_files
+from bagalau.orgs.imports.limits import read_within_limits
+from bagalau.orgs.imports.read import ReadResult
 from bagalau.orgs.imports.rules import Existing, Plan, plan_import_steps
 from bagalau.orgs.imports.state import (
     iins_kept,
@@ -76,10 +77,17 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
 
 def check_staff_import_steps(
-    *, body: StateBody, files: Iterable[tuple[str, bytes]], actor: Actor
+    *,
+    body: StateBody,
+    files: Iterable[tuple[str, bytes]],
+    actor: Actor,
+    read: ReadResult | None = None,
 ) -> Generator[Progress, None, ImportJob]:
+    """The dry run step by step; ``read`` when the caller has read the files already
+    (with ``read_within_limits``, which refuses a file over the limits: ValidationError)."""
     files = list(files)
-    read = read_files(files)
+    if read is None:
+        read = read_within_limits(files)
     total = read.row_count
     yield ("read", total, total)
     existing = load_existing(body, iins_read(read))
@@ -112,7 +120,9 @@ def _planning(read: ReadResult, existing: Existing, total: int) -> Generator[Pro
 def check_staff_import(
     *, body: StateBody, files: Iterable[tuple[str, bytes]], actor: Actor
 ) -> ImportJob:
-    """Read and check the files against the body's data; write only the job (the dry run)."""
+    """Read and check the files against the body's data; write only the job (the dry run).
+
+    Files over the import's limits are refused (ValidationError) and nothing is stored."""
     return _run(check_staff_import_steps(body=body, files=files, actor=actor))
 
 

@@ -15,5 +15,10 @@ urlpatterns = [
         views.import_report,
         name="import_report",
     ),
+    path(
+        "bodies/<slug:code>/import/<int:job_id>/errors.csv",
+        views.import_issues,
+        name="import_issues",
+    ),
     path("bodies/<slug:code>/export.xlsx", views.export_staff, name="export_staff"),
 ]

@@ -18,9 +18,11 @@ import time
 from collections.abc import Generator, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -34,6 +36,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bagalau.access import Action, require
 from bagalau.core import clock
+from bagalau.core.export import table_response
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.jobs.models import ACTIVE, RunKind
 from bagalau.jobs.pages import progress_context, render_run
@@ -41,12 +44,14 @@ from bagalau.jobs.selectors import runs_for
 from bagalau.jobs.services import do_retry_run
 from bagalau.orgs.imports.columns import SHEET_LABELS, SheetKind
 from bagalau.orgs.imports.issues import Issue, full_message
+from bagalau.orgs.imports.limits import check_upload_bytes, read_within_limits
 from bagalau.orgs.imports.services import check_staff_import_steps, do_start_apply, latest_run
 from bagalau.orgs.imports.xlsx import export_workbook, report_workbook, template_workbook
 from bagalau.orgs.models import ImportJob, ImportStatus, StateBody
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROWS_PER_PAGE = 500
+ISSUES_PER_PAGE = 100
 MAX_FILES = 3
 _MARKER = "<!--progress-->"
 PHASES = {
@@ -90,18 +95,32 @@ def export_staff(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, code: str) -> HttpResponseBase:
     body = _body(request, code)
-    context: dict[str, Any] = {"body": body}
+    context: dict[str, Any] = {
+        "body": body,
+        "max_mb": settings.IMPORT_MAX_BYTES // (1024 * 1024),
+        "max_rows": _n(settings.IMPORT_MAX_ROWS),
+    }
     if request.method == "POST":
         uploads = request.FILES.getlist("files")
         if not uploads or len(uploads) > MAX_FILES:
             context["error"] = _("Choose one .xlsx workbook, or up to three .csv files.")
         else:
-            files = [(f.name or "file", f.read()) for f in uploads]
-            steps = check_staff_import_steps(body=body, files=files, actor=request.user)
-            return _stream(request, body, _("Checking the file"), steps)
+            try:  # the size before reading anything into memory, then the rows
+                check_upload_bytes(sum(f.size or 0 for f in uploads))
+                files = [(f.name or "file", f.read()) for f in uploads]
+                read = read_within_limits(files)
+            except ValidationError as err:
+                context["error"] = " ".join(err.messages)
+            else:
+                steps = check_staff_import_steps(
+                    body=body, files=files, actor=request.user, read=read
+                )
+                return _stream(request, body, _("Checking the file"), steps)
     jobs = ImportJob.objects.filter(body=body).only("id", "created_at", "status", "file_names")
     context["jobs"] = jobs[:10]
-    return render(request, "orgs/import_upload.html", context)
+    return render(
+        request, "orgs/import_upload.html", context, status=400 if "error" in context else 200
+    )
 
 
 @login_required
@@ -207,12 +226,17 @@ def import_job(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
             response["HX-Refresh"] = "true"
         return response
     issues = [Issue.from_data(i) for i in job.result.get("issues", [])]
+    page = Paginator(job.result.get("outcomes", []), ROWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    shown = {(s, r) for s, r, _o in page.object_list}  # only this page's sentences
     by_row: dict[tuple[str | None, int | None], list[str]] = {}
     for issue in issues:
         key = (issue.sheet.value if issue.sheet else None, issue.row)
-        by_row.setdefault(key, []).append(full_message(issue))
-    page = Paginator(job.result.get("outcomes", []), ROWS_PER_PAGE).get_page(
-        request.GET.get("page")
+        if key in shown:
+            by_row.setdefault(key, []).append(full_message(issue))
+    issue_page = Paginator([i for i in issues if i.row is not None], ISSUES_PER_PAGE).get_page(
+        request.GET.get("issues")
     )
     rows = [
         {
@@ -229,8 +253,11 @@ def import_job(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
         "job": job,
         "counts": [(OUTCOMES[k], k, v) for k, v in job.result.get("counts", {}).items()],
         "file_issues": [full_message(i) for i in issues if i.row is None],
-        "row_issues": [full_message(i) for i in issues if i.row is not None],
+        "row_issues": [full_message(i) for i in issue_page],
+        "issue_page": issue_page,
+        "issue_links": _page_links(request, issue_page, "issues"),
         "page": page,
+        "row_links": _page_links(request, page, "page"),
         "rows": rows,
         "can_apply": job.status == ImportStatus.CHECKED
         and (run is None or run.status not in ACTIVE),
@@ -240,6 +267,36 @@ def import_job(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
     if run is not None:
         context |= progress_context(run, poll_url=url, retry_url=retry_url)
     return render(request, "orgs/import_job.html", context)
+
+
+def _page_links(request: HttpRequest, page: Page[Any], name: str) -> dict[str, str]:
+    """Links to the previous and next page of one of the page's two lists, keeping the
+    other list's page."""
+    params = request.GET.copy()
+    links = {}
+    for key, has, number in (
+        ("prev", page.has_previous, page.previous_page_number),
+        ("next", page.has_next, page.next_page_number),
+    ):
+        if has():
+            params[name] = str(number())
+            links[key] = "?" + params.urlencode()
+    return links
+
+
+@login_required
+@require_GET
+def import_issues(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
+    """Every issue of the job as csv, in the reader's language."""
+    body = _body(request, code)
+    job = get_object_or_404(ImportJob.objects.defer("rows"), pk=job_id, body=body)
+    issues = [Issue.from_data(i) for i in job.result.get("issues", [])]
+    header = [_("Sheet"), _("Row"), _("Message")]
+    rows = (
+        [str(SHEET_LABELS[i.sheet]) if i.sheet else "", i.row or "", full_message(i)]
+        for i in issues
+    )
+    return table_response("csv", f"{body.code}-import-{job.pk}-errors", header, rows)
 
 
 @login_required

@@ -2,7 +2,8 @@
 
 The template and the export have the same layout, so an exported file imports back as
 "unchanged": on each sheet the first row holds the Kazakh headers and the second the
-Russian ones; dates are written dd.mm.yyyy, flags 1/0, kinds as codes.
+Russian ones; dates are written dd.mm.yyyy, flags 1/0, kinds as codes. Every cell goes through
+``core.export``, so a value that looks like a formula is stored as text, never run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from bagalau.core.export import append_row
 from bagalau.domain.calendar import format_date
 from bagalau.orgs.imports.columns import (
     COLUMNS,
@@ -44,7 +46,7 @@ def _data_sheets(book: Workbook, rows: dict[SheetKind, Iterable[Sequence[Cell]]]
         sheet.append([c.kk for c in columns])
         sheet.append([c.ru for c in columns])
         for row in rows.get(kind, ()):
-            sheet.append(list(row))
+            append_row(sheet, row)
 
 
 def template_workbook() -> bytes:
@@ -134,12 +136,12 @@ def report_workbook(job: ImportJob) -> bytes:
                       "unchanged": _("unchanged"), "error": _("error")}  # fmt: skip
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Report"))
-    sheet.append([_("Sheet"), _("Row"), _("Outcome"), _("Messages")])
+    append_row(sheet, [_("Sheet"), _("Row"), _("Outcome"), _("Messages")], bold=True)
     for key in [k for k in messages if k[1] is None]:
-        sheet.append(["", "", outcome_labels["error"], "\n".join(messages[key])])
+        append_row(sheet, ["", "", outcome_labels["error"], "\n".join(messages[key])])
     for kind, row, outcome in job.result.get("outcomes", []):
         label = str(SHEET_LABELS[SheetKind(kind)])
-        sheet.append(
-            [label, row, outcome_labels[outcome], "\n".join(messages.get((kind, row), []))]
+        append_row(
+            sheet, [label, row, outcome_labels[outcome], "\n".join(messages.get((kind, row), []))]
         )
     return _save(book)
