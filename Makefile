@@ -51,7 +51,7 @@ serve: setup
 	$(SERVE_ENV) $(UV) run --frozen bagalau migrate --verbosity 1
 	$(SERVE_ENV) $(UV) run --frozen bagalau worker & worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT; \
 	  $(SERVE_ENV) $(UV) run --frozen gunicorn bagalau.config.wsgi --bind 127.0.0.1:$(PORT) \
-	    --workers $(WORKERS) --access-logfile -
+	    --workers $(WORKERS) --preload --access-logfile -
 
 test: setup browser lint pytest-sqlite pytest-postgres
 

@@ -229,6 +229,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Pages name only the hashed files: the originals are neither kept nor compressed.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 # Uploaded documents (scans of signed paper sheets) are confidential: no MEDIA_URL is
 # served; each file is sent only by a view that checks permission.
 MEDIA_ROOT = VAR_DIR / "media"
