@@ -13,11 +13,20 @@ PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL := postgres://postgres@$(PG_HOST):$(PG_PORT)/bagalau_test
 DEMO_ADDR := 127.0.0.1:8000
+# `make serve`: the production profile (gunicorn, WhiteNoise, debug off) on this machine.
+PORT ?= 8000
+WORKERS ?= 3
+SERVE_KEY := var/serve-secret-key
+# Plain HTTP on 127.0.0.1 only: no HTTPS redirect, HSTS or secure-only cookies, which
+# would lock a browser out of http://127.0.0.1; everything else as in production.
+SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SERVE_KEY))" ALLOWED_HOSTS=127.0.0.1,localhost \
+  SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0 SECURE_PROXY_SSL_HEADER=0
 
-.PHONY: help setup demo test lint pytest-sqlite pytest-postgres browser bench messages clean
+.PHONY: help setup demo serve test lint pytest-sqlite pytest-postgres browser bench messages clean
 
 help:
 	@echo "make demo    run the site and its background worker on SQLite at http://$(DEMO_ADDR)/"
+	@echo "make serve   the production profile (gunicorn, a worker) at http://127.0.0.1:\$$PORT/"
 	@echo "make test    lint, type-check and run the tests on SQLite and PostgreSQL"
 	@echo "make lint | bench | messages | setup | clean"
 
@@ -33,6 +42,16 @@ demo: setup
 	$(MANAGE) demo
 	$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT; \
 	  $(MANAGE) runserver $(DEMO_ADDR)
+
+# A key of its own, made once and kept in var/; DATABASE_URL is taken from the caller.
+serve: setup
+	@mkdir -p var && [ -s $(SERVE_KEY) ] || $(UV) run --frozen python -c \
+	  "import secrets; print(secrets.token_urlsafe(50))" > $(SERVE_KEY)
+	$(SERVE_ENV) $(UV) run --frozen bagalau collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(UV) run --frozen bagalau migrate --verbosity 1
+	$(SERVE_ENV) $(UV) run --frozen bagalau worker & worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT; \
+	  $(SERVE_ENV) $(UV) run --frozen gunicorn bagalau.config.wsgi --bind 127.0.0.1:$(PORT) \
+	    --workers $(WORKERS) --preload --access-logfile -
 
 test: setup browser lint pytest-sqlite pytest-postgres
 

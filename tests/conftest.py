@@ -58,6 +58,19 @@ def clock_at(time_machine: time_machine.TimeMachineFixture) -> ClockAt:
 
 
 @pytest.fixture(autouse=True)
+def plain_http_uncollected_static(settings: Settings) -> None:
+    """The production defaults (debug off) redirect to HTTPS and name static files by the
+    manifest ``collectstatic`` writes; the test client speaks plain HTTP and the tests
+    render pages without collecting, so they use the files' own names."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STATIC_ROOT = None  # nothing collected for WhiteNoise to serve
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def english_outside_requests() -> Iterator[None]:
     """Services called directly speak the source language; requests choose their own."""
     with translation.override("en"):

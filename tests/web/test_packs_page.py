@@ -19,9 +19,9 @@ def test_packs_page_lists_every_version_with_its_validity(client: Client) -> Non
         assert f'href="/methodology/{pack_id}/"' in html
     assert "01.08.2025" in html  # the 2025 Typical Methodology starts then
     assert "timeline-segment" in html
-    # Positions are CSS: never written with the Russian decimal comma.
-    assert re.search(r'style="left: \d+(\.\d+)?%; width: \d+(\.\d+)?%"', html)
-    assert not re.search(r'style="left: \d+,\d', html)
+    # Positions (placed by timeline.js): never written with the Russian decimal comma.
+    assert re.search(r'data-left="\d+(\.\d+)?" data-width="\d+(\.\d+)?"', html)
+    assert not re.search(r'data-(left|width)="\d+,', html)
 
 
 def test_which_version_governs_a_body_on_a_date(client: Client) -> None:

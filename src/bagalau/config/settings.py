@@ -6,6 +6,11 @@ Environment variables:
     ALLOWED_HOSTS    comma-separated host names.
     DATABASE_URL     e.g. postgres://user:pass@host:5432/bagalau; SQLite in var/ by default.
     SECURE_COOKIES   secure session/CSRF cookies; on by default when DEBUG is off.
+    SECURE_SSL_REDIRECT  redirect plain HTTP to HTTPS; on by default when DEBUG is off.
+    SECURE_HSTS_SECONDS  Strict-Transport-Security max-age; a year when DEBUG is off, 0 (none)
+                     with DEBUG; SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_PRELOAD follow it.
+    SECURE_PROXY_SSL_HEADER  trust the proxy's X-Forwarded-Proto: https as "this request came
+                     over HTTPS"; on when DEBUG is off (gunicorn listens behind the proxy only).
     EMAIL_BACKEND    the console backend unless set.
     SITE_URL         e.g. https://bagalau.example.kz: put before the links in e-mails.
     CSRF_TRUSTED_ORIGINS  comma-separated origins behind a TLS proxy.
@@ -81,6 +86,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "csp",
     "bagalau.core",
     "bagalau.jobs",
     "bagalau.accounts",
@@ -95,6 +101,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the WSGI server, before sessions or a database query.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,6 +176,31 @@ CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only in production: the proxy terminates TLS and says so in X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0
+)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+if _env_bool("SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp): scripts and styles only from the site's own static
+# files, so no inline script or style attribute runs even if one were injected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [
@@ -188,6 +222,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# `bagalau collectstatic` writes each file under a hashed name, gzip and brotli beside it;
+# WhiteNoise serves them with far-future caching. Debug mode serves the sources as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Pages name only the hashed files: the originals are neither kept nor compressed.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 # Uploaded documents (scans of signed paper sheets) are confidential: no MEDIA_URL is
 # served; each file is sent only by a view that checks permission.
 MEDIA_ROOT = VAR_DIR / "media"
