@@ -12,12 +12,14 @@ MANAGE := DEBUG=1 $(UV) run --frozen bagalau
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL := postgres://postgres@$(PG_HOST):$(PG_PORT)/bagalau_test
-DEMO_ADDR := 127.0.0.1:8000
+# `make demo PORT=8080` serves the demo on another port.
+PORT ?= 8000
+DEMO_ADDR := 127.0.0.1:$(PORT)
 
 .PHONY: help setup demo test lint pytest-sqlite pytest-postgres browser bench messages clean
 
 help:
-	@echo "make demo    run the site and its background worker on SQLite at http://$(DEMO_ADDR)/"
+	@echo "make demo    run the site and its background worker on SQLite at http://$(DEMO_ADDR)/ (PORT=8000)"
 	@echo "make test    lint, type-check and run the tests on SQLite and PostgreSQL"
 	@echo "make lint | bench | messages | setup | clean"
 
