@@ -90,6 +90,13 @@ def test_every_step_has_a_login_and_every_login_something_to_try() -> None:
     assert tried["employee"][0].startswith("acknowledge your result for")
     assert tried["atyrau-manager"][0].startswith("draft ")
 
+    # Each signs in with the printed password, through the sign-in form, to a start page.
+    for login in DEMO_LOGINS:
+        client = Client()
+        form = {"username": login.username, "password": login.password}
+        assert client.post("/login/", form).status_code == 302, login.username
+        assert client.get("/").status_code == 200, login.username
+
 
 def test_the_written_familiarization_body_has_a_result_to_refuse() -> None:
     run_demo()

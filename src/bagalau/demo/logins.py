@@ -64,7 +64,7 @@ DEMO_LOGINS = (
         "appointing",
         DEMO_PASSWORD,
         "appointing official",
-        "approve the schedule of the current quarter",
+        "approve the ranking sheets and the schedule once they are submitted to you",
         role=Role.APPOINTING_OFFICIAL,
     ),
     DemoLogin(

@@ -128,7 +128,7 @@ def _line(row: ProgressRow) -> str:
         evaluator = _name(part.evaluator) if part.evaluator else "an evaluator"
         return f"approve the ranking sheet of {evaluator}'s team for {period}"
     if step is Step.FAMILIARIZE and row.progress.owner is Owner.HR:
-        return f"record how {_name(part.employee)} was told of the result for {period}"
+        return f"record that {_name(part.employee)}, absent, was told of the result for {period}"
     if step is Step.FAMILIARIZE and _written(row):
         return f"read your result for {period}; you sign it on paper with HR"
     if step is Step.FAMILIARIZE:

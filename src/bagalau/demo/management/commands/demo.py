@@ -1,4 +1,6 @@
-"""``bagalau demo``: the seed bodies with their staff, and one login per role (DEBUG only).
+"""``bagalau demo``: the seed bodies with their staff and evaluation cycles, a login for
+each person who evaluates or decides in them and for each role (DEBUG only), printed
+with what each can try.
 
 Used by ``make demo``. Running it again gives the same state: rows are matched by code
 and IIN, the demo bodies' history is reset to the plan and the passwords to the ones
@@ -42,7 +44,7 @@ def build_seed(today: date) -> dict[str, StateBody]:
 
 
 class Command(BaseCommand):
-    help = "Create the demo bodies, staff and one login per role (DEBUG only); print the logins."
+    help = "Create the demo bodies, staff, cycles and logins (DEBUG only); print the logins."
     _reset_login = staticmethod(reset_login)  # the browser tests build single bodies with it
 
     def handle(self, *args: Any, **options: Any) -> None:
