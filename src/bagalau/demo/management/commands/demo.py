@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from bagalau.core import clock
 from bagalau.cycles.models import EvaluationPeriod
@@ -68,9 +69,9 @@ class Command(BaseCommand):
         self.stdout.write("\nEvaluation periods:")
         periods = EvaluationPeriod.objects.filter(body__in=bodies.values()).select_related("body")
         for period in periods.order_by("body__code", "year", "quarter"):
-            self.stdout.write(
-                f"  {period.body.code:<32} {period.code:<8} {period.get_status_display()}"
-            )
+            with translation.override("en"):  # the console speaks the source language
+                status = period.get_status_display()
+            self.stdout.write(f"  {period.body.code:<32} {period.code:<8} {status}")
         self._print_logins(bodies)
 
     def _print_logins(self, bodies: dict[str, StateBody]) -> None:
