@@ -12,9 +12,10 @@ MANAGE := DEBUG=1 $(UV) run --frozen bagalau
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL := postgres://postgres@$(PG_HOST):$(PG_PORT)/bagalau_test
-DEMO_ADDR := 127.0.0.1:8000
-# `make serve`: the production profile (gunicorn, WhiteNoise, debug off) on this machine.
+# `make demo PORT=8080` serves the demo on another port; `make serve` uses it too.
 PORT ?= 8000
+DEMO_ADDR := 127.0.0.1:$(PORT)
+# `make serve`: the production profile (gunicorn, WhiteNoise, debug off) on this machine.
 WORKERS ?= 3
 SERVE_KEY := var/serve-secret-key
 # Plain HTTP on 127.0.0.1 only: no HTTPS redirect, HSTS or secure-only cookies, which
@@ -25,8 +26,8 @@ SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SERVE_KEY))" ALLOWED_HOSTS=127.0.0.1,lo
 .PHONY: help setup demo serve test lint pytest-sqlite pytest-postgres browser bench messages clean
 
 help:
-	@echo "make demo    run the site and its background worker on SQLite at http://$(DEMO_ADDR)/"
-	@echo "make serve   the production profile (gunicorn, a worker) at http://127.0.0.1:\$$PORT/"
+	@echo "make demo    run the site and its background worker on SQLite at http://$(DEMO_ADDR)/ (PORT=8000)"
+	@echo "make serve   the production profile (gunicorn, a worker) at http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint, type-check and run the tests on SQLite and PostgreSQL"
 	@echo "make lint | bench | messages | setup | clean"
 

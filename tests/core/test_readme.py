@@ -70,3 +70,18 @@ def test_each_readme_command_runs(command: str, newcomer_env: dict[str, str]) ->
         check=False,
     )
     assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+
+
+@pytest.mark.parametrize(("given", "served"), [([], "8000"), (["PORT=8123"], "8123")])
+def test_make_demo_serves_on_the_port_the_readme_says(given: list[str], served: str) -> None:
+    """``make demo PORT=…`` as the README shows it: a dry run prints the server's address."""
+    assert "`make demo PORT=8080`" in README.read_text()
+    done = subprocess.run(
+        ["make", "--dry-run", "demo", *given],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert f"runserver 127.0.0.1:{served}" in done.stdout

@@ -29,15 +29,15 @@ from bagalau.demo.cycle import run_quarter
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import StateBody
 body = StateBody.objects.get(code="shakhtinsk-maslikhat")
-run_quarter(body, Period(clock.today().year - 1, 4), close=False)
-"""
+run_quarter(body, Period(clock.today().year - 2, 4), close=False)
+"""  # two years back: in a first quarter the demo closes last year's fourth itself
 START = """
 from django.contrib.auth.models import User
 from bagalau.core import clock
 from bagalau.cycles.close.services import do_start_close
 from bagalau.cycles.models import EvaluationPeriod
 period = EvaluationPeriod.objects.get(
-    year=clock.today().year - 1, quarter=4, body__code="shakhtinsk-maslikhat")
+    year=clock.today().year - 2, quarter=4, body__code="shakhtinsk-maslikhat")
 run = do_start_close(actor=User.objects.get(username="hr"), period_id=period.pk,
                      version=period.version, today=clock.today())
 print(run.pk)
@@ -52,7 +52,7 @@ from bagalau.notify.models import Notification
 def plain(values):
     return values and {k: v for k, v in values.items() if "_at" not in k and k != "id"}
 period = EvaluationPeriod.objects.get(
-    year=clock.today().year - 1, quarter=4, body__code="shakhtinsk-maslikhat")
+    year=clock.today().year - 2, quarter=4, body__code="shakhtinsk-maslikhat")
 print(json.dumps({
     "status": period.status,
     "results": sorted(map(list, Result.objects.filter(participation__period=period)
@@ -79,7 +79,7 @@ def shell(code: str, env: dict[str, str]) -> str:
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo with last year's fourth quarter scored and approved, not closed."""
+    """The demo with the fourth quarter of two years back scored and approved, not closed."""
     path = tmp_path_factory.mktemp("close") / "prepared.sqlite3"
     env = {"DATABASE_URL": f"sqlite:///{path}", "TASKS_BACKEND": "db", "DEBUG": "1"}
     bagalau(["migrate", "--verbosity", "0"], env)

@@ -28,14 +28,15 @@ pytestmark = [pytest.mark.e2e, pytest.mark.worker]
 BAGALAU = str(Path(sys.executable).parent / "bagalau")
 PASSWORD = "bagalau-demo"
 SHAKHTINSK = "shakhtinsk-maslikhat"
-# The demo's last year's fourth quarter, scored and approved but not closed.
+# A fourth quarter of two years back (in a first quarter the demo closes last year's
+# itself), scored and approved but not closed.
 PREPARE = (
     "from bagalau.core import clock\n"
     "from bagalau.demo.cycle import run_quarter\n"
     "from bagalau.domain.calendar import Period\n"
     "from bagalau.orgs.models import StateBody\n"
     f"body = StateBody.objects.get(code='{SHAKHTINSK}')\n"
-    "run_quarter(body, Period(clock.today().year - 1, 4), close=False)\n"
+    "run_quarter(body, Period(clock.today().year - 2, 4), close=False)\n"
 )
 YEAR = "from bagalau.core import clock; print(clock.today().year)"
 
@@ -101,7 +102,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     worker = subprocess.Popen([BAGALAU, "worker", "--no-schedule"], env=env, **quiet)
     try:
         _wait_for(url, server)
-        yield Site(url, env, f"{year - 1}-Q4")
+        yield Site(url, env, f"{year - 2}-Q4")
     finally:
         for process in (server, worker):
             process.terminate()

@@ -263,8 +263,9 @@ def plan_body(spec: BodySpec, index: int, ref: date) -> BodyPlan:
         i for i, p in enumerate(held) if p.department == units[-1][0] and not p.head_of_unit
     )
     plan.assignments.append(
-        # acting since before the year, so every quarter of the year has an evaluator there
-        AssignmentPlan(acting, vacant_head, AssignmentKind.ACTING, date(ref.year - 1, 12, 1))
+        # acting since two years back's last quarter, so that quarter (which the close's
+        # worker tests evaluate) and every later one have an evaluator there
+        AssignmentPlan(acting, vacant_head, AssignmentKind.ACTING, date(ref.year - 2, 10, 1))
     )
     _plan_absences(plan, ref)
     for n, code in enumerate(spec.leave_2022):

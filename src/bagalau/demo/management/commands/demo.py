@@ -1,4 +1,6 @@
-"""``bagalau demo``: the seed bodies with their staff, and one login per role (DEBUG only).
+"""``bagalau demo``: the seed bodies with their staff and evaluation cycles, a login for
+each person who evaluates or decides in them and for each role (DEBUG only), printed
+with what each can try.
 
 Used by ``make demo``. Running it again gives the same state: rows are matched by code
 and IIN, the demo bodies' history is reset to the plan and the passwords to the ones
@@ -7,7 +9,6 @@ printed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,110 +16,19 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
-from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.core import clock
 from bagalau.cycles.models import EvaluationPeriod
-from bagalau.demo.cycle import ATYRAU, SHAKHTINSK, build_cycles
+from bagalau.demo.commission import AKTAU, build_aktau
+from bagalau.demo.cycle import build_cycles
+from bagalau.demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin, reset_login
 from bagalau.demo.seed import SEED_BODIES, plan_body
 from bagalau.demo.sync import sync_body
-from bagalau.orgs.models import Assignment, Employee, StateBody
-from bagalau.orgs.selectors import active_on
+from bagalau.demo.todo import waiting_by_user
+from bagalau.orgs.models import Employee, StateBody
 
-HR_BODY = SHAKHTINSK
-DEMO_PASSWORD = "bagalau-demo"  # noqa: S105 - printed on purpose, DEBUG only
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    username: str
-    password: str
-    who: str
-    superuser: bool = False
-    role: Role | None = None
-    role_bodies: tuple[str, ...] = (HR_BODY,)
-    employee: str = ""  # position code whose current holder is this user
-    body: str = HR_BODY  # the body of that position
-
-
-DEMO_LOGINS = (
-    DemoLogin("admin", "admin", "administrator (superuser)", superuser=True),
-    DemoLogin(
-        "hr",
-        DEMO_PASSWORD,
-        "HR service of the Shakhtinsk maslikhat apparatus",
-        role=Role.HR,
-        employee="hr-02",
-    ),
-    DemoLogin(
-        "appointing",
-        DEMO_PASSWORD,
-        "appointing official (Shakhtinsk)",
-        role=Role.APPOINTING_OFFICIAL,
-    ),
-    DemoLogin(
-        "commission", DEMO_PASSWORD, "commission member (Shakhtinsk)", role=Role.COMMISSION_MEMBER
-    ),
-    DemoLogin(
-        "auditor",
-        DEMO_PASSWORD,
-        "auditor, read only (every seed body)",
-        role=Role.AUDITOR,
-        role_bodies=tuple(s.code for s in SEED_BODIES),
-    ),
-    DemoLogin(
-        "manager",
-        DEMO_PASSWORD,
-        "head of a unit (Shakhtinsk): ranks the team from the start page",
-        employee="org-control-head",
-    ),
-    DemoLogin(
-        "employee",
-        DEMO_PASSWORD,
-        "a specialist of that unit (Shakhtinsk): reads their results",
-        employee="org-control-04",
-    ),
-    DemoLogin(
-        "head",
-        DEMO_PASSWORD,
-        "head of apparatus (Shakhtinsk): evaluated by KPI, ranks the heads of units",
-        employee="head",
-    ),
-    DemoLogin(
-        "chair",
-        DEMO_PASSWORD,
-        "maslikhat chair (Shakhtinsk): drafts, approves and scores the head's KPIs",
-        employee="chair",
-    ),
-    DemoLogin(
-        "atyrau-hr",
-        DEMO_PASSWORD,
-        "HR service of the Atyrau region akimat (year 2023, chapter 6)",
-        role=Role.HR,
-        role_bodies=(ATYRAU,),
-    ),
-    DemoLogin(
-        "atyrau-manager",
-        DEMO_PASSWORD,
-        "head of the finance unit (Atyrau): drafts and marks the count-based KPIs",
-        employee="finance-head",
-        body=ATYRAU,
-    ),
-    DemoLogin(
-        "atyrau-superior",
-        DEMO_PASSWORD,
-        "head of apparatus (Atyrau): approves the plans and agrees the sheets",
-        employee="head",
-        body=ATYRAU,
-    ),
-    DemoLogin(
-        "atyrau-employee",
-        DEMO_PASSWORD,
-        "a specialist of that unit (Atyrau), on social leave in 2022",
-        employee="finance-03",
-        body=ATYRAU,
-    ),
-)
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "Command", "build_seed", "first_of_month"]
 
 
 def first_of_month(day: date) -> date:
@@ -135,7 +45,8 @@ def build_seed(today: date) -> dict[str, StateBody]:
 
 
 class Command(BaseCommand):
-    help = "Create the demo bodies, staff and one login per role (DEBUG only); print the logins."
+    help = "Create the demo bodies, staff, cycles and logins (DEBUG only); print the logins."
+    _reset_login = staticmethod(reset_login)  # the browser tests build single bodies with it
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Well-known passwords must never reach a real deployment.
@@ -145,8 +56,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             bodies = build_seed(today)
             for login in DEMO_LOGINS:
-                self._reset_login(login, bodies, today)
+                reset_login(login, bodies, today)
             build_cycles(bodies, today, hr=User.objects.get(username="hr"))
+            build_aktau(bodies[AKTAU], today)
         counts = {
             code: Employee.objects.filter(assignments__position__body=body).distinct().count()
             for code, body in bodies.items()
@@ -157,44 +69,33 @@ class Command(BaseCommand):
         self.stdout.write("\nEvaluation periods:")
         periods = EvaluationPeriod.objects.filter(body__in=bodies.values()).select_related("body")
         for period in periods.order_by("body__code", "year", "quarter"):
-            self.stdout.write(
-                f"  {period.body.code:<32} {period.code:<8} {period.get_status_display()}"
-            )
-        self._print_logins()
+            with translation.override("en"):  # the console speaks the source language
+                status = period.get_status_display()
+            self.stdout.write(f"  {period.body.code:<32} {period.code:<8} {status}")
+        self._print_logins(bodies)
 
-    def _print_logins(self) -> None:
-        width = max(len(x.username) for x in DEMO_LOGINS)
-        pwidth = max(len(x.password) for x in DEMO_LOGINS)
-        self.stdout.write("\nDemo logins:")
-        self.stdout.write(f"  {'username':<{width}}  {'password':<{pwidth}}  who")
-        self.stdout.write(f"  {'-' * width}  {'-' * pwidth}  {'-' * 40}")
-        for login in DEMO_LOGINS:
-            self.stdout.write(
-                f"  {login.username:<{width}}  {login.password:<{pwidth}}  {login.who}"
+    def _print_logins(self, bodies: dict[str, StateBody]) -> None:
+        """One row per login, then what it can try, read from the data when it can be."""
+        waiting = waiting_by_user(bodies.values())
+        users = dict(
+            User.objects.filter(username__in=[x.username for x in DEMO_LOGINS]).values_list(
+                "username", "pk"
             )
+        )
+        columns = [(x.username, x.password, x.who, x.shown_body) for x in DEMO_LOGINS]
+        header = ("login", "password", "role", "body")
+        widths = [max(len(row[n]) for row in [header, *columns]) for n in range(3)]
+        self.stdout.write("\nDemo logins (what each can try on the day the demo was built):")
+        for row, login in zip([header, *columns], [None, *DEMO_LOGINS], strict=True):
+            cells = [f"{cell:<{widths[n]}}" for n, cell in enumerate(row[:3])]
+            self.stdout.write(f"  {'  '.join(cells)}  {row[3]}")
+            if login is None:
+                self.stdout.write(f"  {'  '.join('-' * w for w in widths)}  {'-' * 24}")
+                continue
+            for line in what_to_try(login, waiting.get(users.get(login.username, 0), [])):
+                self.stdout.write(f"  {'':<{widths[0]}}  try: {line}")
 
-    @staticmethod
-    def _reset_login(login: DemoLogin, bodies: dict[str, StateBody], today: date) -> None:
-        user = User.objects.filter(username=login.username).first() or User(username=login.username)
-        user.is_staff = user.is_superuser = login.superuser
-        user.is_active = True
-        user.set_password(login.password)
-        user.save()
-        RoleAssignment.objects.filter(user=user).exclude(role=login.role or "").delete()
-        if login.role is not None:
-            for code in login.role_bodies:
-                RoleAssignment.objects.get_or_create(user=user, body=bodies[code], role=login.role)
-        if login.employee:
-            holder = (
-                Assignment.objects.filter(
-                    active_on(today),
-                    position__body=bodies[login.body],
-                    position__code=login.employee,
-                )
-                .select_related("employee")
-                .first()
-            )
-            if holder is not None:
-                Employee.objects.filter(user=user).exclude(pk=holder.employee_id).update(user=None)
-                holder.employee.user = user
-                holder.employee.save(update_fields=["user"])
+
+def what_to_try(login: DemoLogin, waiting: list[str]) -> list[str]:
+    """The steps waiting for the login's user, else what the login is there to show."""
+    return waiting or [login.otherwise]
