@@ -22,17 +22,21 @@ Environment variables:
     IMPORT_CHUNK     rows the staff import writes per transaction (5000).
     IMPORT_PAUSE     seconds the staff import waits between chunks (0; tests use it to
                      watch the progress bar move).
+    SQLITE_BUSY_TIMEOUT  seconds a SQLite writer waits for another one to finish (20).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from bagalau.core import commandline
 
 # Lets classes like admin.ModelAdmin[Model] be subscripted at run time, as the stubs type them.
 django_stubs_ext.monkeypatch()
@@ -57,9 +61,13 @@ DEBUG = _env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if commandline.read_only_command:
+        # ``bagalau calendar`` and the like sign nothing: a key of this process alone.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
+    else:
+        SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS") or (["127.0.0.1", "localhost"] if DEBUG else [])
 
@@ -136,6 +144,16 @@ DATABASES = {
         conn_health_checks=True,
     ),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once: the second writer waits for the first (IMMEDIATE takes
+    # the write lock at BEGIN, so no read-then-upgrade deadlock) instead of failing with
+    # "database is locked"; WAL lets pages read while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
