@@ -22,6 +22,8 @@ Environment variables:
     IMPORT_CHUNK     rows the staff import writes per transaction (5000).
     IMPORT_PAUSE     seconds the staff import waits between chunks (0; tests use it to
                      watch the progress bar move).
+    SESSION_IDLE_HOURS  hours without a request after which a sign-in expires (9: a
+                     working day); every request starts the count again.
     SQLITE_BUSY_TIMEOUT  seconds a SQLite writer waits for another one to finish (20).
 """
 
@@ -108,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "bagalau.web.middleware.NoStoreForSignedIn",
 ]
 
 ROOT_URLCONF = "bagalau.config.urls"
@@ -171,6 +174,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# A sign-in lasts a working day without activity, not Django's two weeks; saving the
+# session on every request makes the count start again at each page.
+SESSION_IDLE_HOURS = float(os.environ.get("SESSION_IDLE_HOURS", "9"))
+SESSION_COOKIE_AGE = int(SESSION_IDLE_HOURS * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Cookies travel only over HTTPS in production; a plain-HTTP local run can turn this off.
 _SECURE_COOKIES = _env_bool("SECURE_COOKIES", default=not DEBUG)
