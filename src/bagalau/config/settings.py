@@ -25,6 +25,13 @@ Environment variables:
     SESSION_IDLE_HOURS  hours without a request after which a sign-in expires (9: a
                      working day); every request starts the count again.
     SQLITE_BUSY_TIMEOUT  seconds a SQLite writer waits for another one to finish (20).
+    USE_X_FORWARDED_FOR  "1" behind a reverse proxy that sets X-Forwarded-For: the
+                     sign-in throttle then counts the client's address the proxy saw.
+    TRUSTED_PROXY_COUNT  how many proxies in front append to X-Forwarded-For (1); the
+                     address that many entries from the right is the client's.
+    LOGIN_ADDRESS_FAILURES  failed sign-ins from one address, whatever the usernames,
+                     within LOGIN_ADDRESS_WINDOW minutes (30, 15) after which that
+                     address is held off until the window passes.
 """
 
 from __future__ import annotations
@@ -179,6 +186,12 @@ LOGOUT_REDIRECT_URL = "home"
 SESSION_IDLE_HOURS = float(os.environ.get("SESSION_IDLE_HOURS", "9"))
 SESSION_COOKIE_AGE = int(SESSION_IDLE_HOURS * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
+# Sign-in throttling (bagalau.accounts.throttle): the client's address is REMOTE_ADDR
+# unless a trusted proxy in front says otherwise.
+USE_X_FORWARDED_FOR = _env_bool("USE_X_FORWARDED_FOR", default=False)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+LOGIN_ADDRESS_FAILURES = int(os.environ.get("LOGIN_ADDRESS_FAILURES", "30"))
+LOGIN_ADDRESS_WINDOW = int(os.environ.get("LOGIN_ADDRESS_WINDOW", "15"))
 
 # Cookies travel only over HTTPS in production; a plain-HTTP local run can turn this off.
 _SECURE_COOKIES = _env_bool("SECURE_COOKIES", default=not DEBUG)
