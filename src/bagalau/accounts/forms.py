@@ -74,7 +74,14 @@ class GrantRoleForm(forms.Form):
     """The choice is limited to the body's own people, so HR never sees every login."""
 
     user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        help_text=_(
+            "HR grants the HR and auditor roles; the appointing official and commission "
+            "member roles are granted by an administrator. Nobody grants a role to themselves."
+        ),
+    )
 
     def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
