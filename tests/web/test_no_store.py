@@ -9,12 +9,13 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from bagalau.config import settings as site_settings
-from tests.conftest import MakeUser
+from tests.conftest import PASSWORD, MakeUser
 
 pytestmark = pytest.mark.django_db
 
@@ -53,16 +54,38 @@ def test_static_files_keep_their_caching(user: User) -> None:
 def test_a_session_lasts_nine_idle_hours_by_default() -> None:
     assert site_settings.SESSION_IDLE_HOURS == 9
     assert site_settings.SESSION_COOKIE_AGE == 9 * 3600
-    assert site_settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def _signed_in(client: Client) -> bool:
+    return bool(client.get("/").context["user"].is_authenticated)
 
 
 def test_activity_keeps_the_session_and_a_working_day_idle_ends_it(user: User) -> None:
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
         client = Client()
-        client.force_login(user)
+        signed = client.post("/login/", {"username": user.username, "password": PASSWORD})
+        assert signed.status_code == 302
         for _hour in range(12):  # a long day of work, a page every hour
             traveller.shift(timedelta(hours=1))
-            assert client.get("/").context["user"].is_authenticated
+            assert _signed_in(client)
         traveller.shift(timedelta(seconds=settings.SESSION_COOKIE_AGE + 60))
-        assert not client.get("/").context["user"].is_authenticated
+        assert not _signed_in(client)
+
+
+def _expires(client: Client) -> object:
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_pages_within_minutes_do_not_write_the_session(user: User) -> None:
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client = Client()
+        client.post("/login/", {"username": user.username, "password": PASSWORD})
+        signed_in = _expires(client)
+        traveller.shift(timedelta(minutes=2))
+        client.get("/")
+        assert _expires(client) == signed_in
+        traveller.shift(timedelta(minutes=4))
+        client.get("/")
+        assert _expires(client) == signed_in + timedelta(minutes=6)

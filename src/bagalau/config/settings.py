@@ -23,7 +23,7 @@ Environment variables:
     IMPORT_PAUSE     seconds the staff import waits between chunks (0; tests use it to
                      watch the progress bar move).
     SESSION_IDLE_HOURS  hours without a request after which a sign-in expires (9: a
-                     working day); every request starts the count again.
+                     working day); activity renews it.
     SQLITE_BUSY_TIMEOUT  seconds a SQLite writer waits for another one to finish (20).
     USE_X_FORWARDED_FOR  "1" behind a reverse proxy that sets X-Forwarded-For: the
                      sign-in throttle then counts the client's address the proxy saw.
@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bagalau.web.middleware.NoStoreForSignedIn",
+    "bagalau.web.middleware.RenewSessionWhileActive",
 ]
 
 ROOT_URLCONF = "bagalau.config.urls"
@@ -181,11 +182,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-# A sign-in lasts a working day without activity, not Django's two weeks; saving the
-# session on every request makes the count start again at each page.
+# A sign-in lasts a working day without activity, not Django's two weeks; activity
+# renews it (bagalau.web.middleware.RenewSessionWhileActive, at most every 5 minutes).
 SESSION_IDLE_HOURS = float(os.environ.get("SESSION_IDLE_HOURS", "9"))
 SESSION_COOKIE_AGE = int(SESSION_IDLE_HOURS * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 # Sign-in throttling (bagalau.accounts.throttle): the client's address is REMOTE_ADDR
 # unless a trusted proxy in front says otherwise.
 USE_X_FORWARDED_FOR = _env_bool("USE_X_FORWARDED_FOR", default=False)
