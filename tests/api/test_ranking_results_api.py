@@ -87,7 +87,9 @@ def test_review_approves_or_returns_with_a_reason() -> None:
     hr = api(with_role(org, Role.HR, "hr"))
     before = AuditRecord.objects.filter(action="view").count()
     page = hr.get(url).json()
-    assert AuditRecord.objects.filter(action="view").count() == before + 2
+    # each result shown, and the sheet with both people's scores once
+    assert AuditRecord.objects.filter(action="view").count() == before + 3
+    assert AuditRecord.objects.filter(action="view", object_type="cycles.rankingsheet").count() == 1
     assert [r["result"]["score"] for r in page["rows"]] == ["4.00", "2.75"]
     no_reason = hr.post(url, {"version": sheet.version, "decision": "returned"}, format="json")
     assert no_reason.status_code == 400

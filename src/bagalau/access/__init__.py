@@ -5,7 +5,8 @@ Every view and API endpoint asks ``require``/``can`` (one object) or ``bodies_fo
 The modules: ``actions`` (the actions and what each role gives), ``who`` (the signed-in
 user, their grants and the people they manage), ``scope`` (the rows a user may list, in
 a fixed number of queries), ``objects`` (one object: ``can``/``require``), ``roles``
-(granting roles and logins, MANAGE_ROLES).
+(granting roles and logins, MANAGE_ROLES, with its separation of duties: nobody changes
+their own roles or login; the approving roles are the administrator's to grant).
 
 The layer: ``access`` reads the tables of ``orgs``, ``accounts`` and ``cycles`` and is
 asked by every view, API endpoint and ``access_*`` selector; the tables, services and

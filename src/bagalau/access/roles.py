@@ -4,6 +4,21 @@ Every role and login change checks the actor's right itself (a service is a boun
 as much as a view is), runs in one transaction and writes its audit record in it.
 A refusal raises before anything is written, so it changes nothing. These live in
 ``access`` rather than ``accounts`` because the right they check is access's to decide.
+
+Separation of duties (the one who does the work is not the one who approves it):
+
+* nobody grants a role to themselves, removes their own role or deactivates their own
+  login, an administrator included (an administrator's own account is managed by
+  another administrator, in the admin);
+* the roles that approve or decide on HR's work, the appointing official (approves the
+  schedule and the results, 004 p10) and the commission or calibration member, are
+  granted and removed by an administrator only, never by the body's HR;
+* HR grants and removes the HR role (a body's HR service has several officers) and
+  the auditor's read-only role, creates logins, and deactivates the login of anyone
+  but an administrator and a holder of an approving role in any body (only an
+  administrator deactivates those);
+* every grant, removal and deactivation is in the audit trail with who, when, before
+  and after.
 """
 
 from __future__ import annotations
@@ -25,9 +40,38 @@ from bagalau.audit.models import AuditAction
 from bagalau.audit.services import record_change, snapshot
 from bagalau.orgs.models import Employee, StateBody
 
+# The roles that approve or decide on HR's work: an administrator grants them.
+APPROVING_ROLES = frozenset({Role.APPOINTING_OFFICIAL, Role.COMMISSION_MEMBER})
+
+_APPROVING_ROLE_REFUSAL = _(
+    "The appointing official and the commission members approve HR's work, so only an "
+    "administrator grants or removes these roles. Ask the administrator."
+)
+
+
+def _check_separation(actor: User, user: User, role: Role, *, granting: bool) -> None:
+    """Refuse a change of one's own roles and an approving role changed by non-admins."""
+    if user.pk == actor.pk:
+        if granting:
+            raise AccountRefused(
+                _("You cannot grant a role to yourself. Ask another HR officer of the "
+                  "body or an administrator.")
+            )  # fmt: skip
+        raise AccountRefused(
+            _(
+                "You cannot remove your own HR role in this body. Ask another HR "
+                "officer of the body or an administrator."
+            )
+            if role == Role.HR
+            else _("You cannot remove your own role. Ask an administrator.")
+        )
+    if role in APPROVING_ROLES and not actor.is_superuser:
+        raise AccountRefused(_APPROVING_ROLE_REFUSAL)
+
 
 def do_grant_role(*, actor: User, user: User, body: StateBody, role: Role) -> RoleAssignment:
     require(actor, Action.MANAGE_ROLES, body)
+    _check_separation(actor, user, role, granting=True)
     with transaction.atomic():
         if not user.is_active:
             raise AccountRefused(_("This login is deactivated; roles cannot be granted to it."))
@@ -54,14 +98,8 @@ def do_revoke_role(*, actor: User, user: User, body: StateBody, role: Role) -> N
         )
         if grant is None:
             raise AccountRefused(_("This user does not have this role in this body."))
-        if role == Role.HR and user.pk == actor.pk and not actor.is_superuser:
-            # Otherwise HR could lock themselves out of the body they administer.
-            raise AccountRefused(
-                _(
-                    "You cannot remove your own HR role in this body. Ask another HR "
-                    "officer of the body or an administrator."
-                )
-            )
+        # Also keeps HR from locking themselves out of the body they administer.
+        _check_separation(actor, user, role, granting=False)
         before = snapshot(grant)
         record_change(
             actor=actor, action=AuditAction.DELETE, obj=grant, before=before, body_id=body.pk
@@ -143,6 +181,14 @@ def do_deactivate_login(*, actor: User, user: User, body: StateBody) -> None:
             raise AccountRefused(_("You cannot deactivate your own login."))
         if user.is_superuser and not actor.is_superuser:
             raise AccountRefused(_("Only an administrator can deactivate an administrator."))
+        approving = RoleAssignment.objects.filter(user=user, role__in=APPROVING_ROLES)
+        if not actor.is_superuser and approving.exists():
+            raise AccountRefused(
+                _(
+                    "This person is an appointing official or a commission member, who "
+                    "approve HR's work: only an administrator can deactivate their login."
+                )
+            )
         if _login_reaches_beyond(user, body):
             raise AccountRefused(
                 _("This login is used outside this body. Ask an administrator to deactivate it.")

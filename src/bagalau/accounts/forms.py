@@ -15,46 +15,55 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.accounts.models import Role
-from bagalau.accounts.selectors import LOCKOUT_FAILURES, locked_until
 from bagalau.accounts.services import do_record_login_failure
+from bagalau.accounts.throttle import Hold, client_address, sign_in_hold
 from bagalau.core import clock
 from bagalau.orgs.models import Employee
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
-    """Refuses a locked username before checking its password.
+    """Refuses a held-off sign-in (``throttle``) before checking its password.
 
-    The password is not even checked while locked, so a correct guess during the lock
-    reveals nothing, and tries made while locked do not extend the lock.
+    The password is not even checked while held off, so a correct guess then reveals
+    nothing, and tries made meanwhile do not extend the hold.
     """
 
     locked_message: str = ""
 
     def clean(self) -> dict[str, Any]:
         username = self.data.get("username", "")
+        address = client_address(self.request)
         now = clock.now()
-        until = locked_until(username=username, now=now) if username else None
-        if until is not None:
-            self.locked_message = str(
-                _(
-                    "Sign-in for this username is locked after %(count)s failed attempts. "
-                    "Try again after %(time)s."
-                )
-                % {"count": LOCKOUT_FAILURES, "time": time_format(timezone.localtime(until), "H:i")}
-            )
+        hold = sign_in_hold(username=username, address=address, now=now)
+        if hold is not None:
+            self.locked_message = _hold_message(hold)
             raise ValidationError(self.locked_message, code="locked")
         try:
             return super().clean()
         except ValidationError:
             if username:
-                do_record_login_failure(username=username, address=self._address(), now=now)
+                do_record_login_failure(username=username, address=address, now=now)
             raise
 
-    def _address(self) -> str | None:
-        if self.request is None:
-            return None
-        address = self.request.META.get("REMOTE_ADDR")
-        return str(address) if address else None
+
+def _hold_message(hold: Hold) -> str:
+    values = {"count": hold.failures, "time": time_format(timezone.localtime(hold.until), "H:i")}
+    if hold.by_address:
+        return str(
+            _(
+                "Too many failed sign-ins came from your network address (%(count)s in a "
+                "short time). Try again after %(time)s; if colleagues share this address, "
+                "ask the administrator."
+            )
+            % values
+        )
+    return str(
+        _(
+            "Sign-in for this username is locked after %(count)s failed attempts. "
+            "Try again after %(time)s."
+        )
+        % values
+    )
 
 
 class LockoutAdminAuthenticationForm(LockoutAuthenticationForm, AdminAuthenticationForm):
@@ -65,7 +74,14 @@ class GrantRoleForm(forms.Form):
     """The choice is limited to the body's own people, so HR never sees every login."""
 
     user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        help_text=_(
+            "HR grants the HR and auditor roles; the appointing official and commission "
+            "member roles are granted by an administrator. Nobody grants a role to themselves."
+        ),
+    )
 
     def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -62,7 +62,9 @@ class RoleAssignment(models.Model):
 
 
 class LoginAttempt(models.Model):
-    """One failed sign-in for a username; a successful sign-in deletes that username's rows.
+    """One failed sign-in for a username from an address; a successful sign-in deletes
+    that username's rows. Counted per username and address, and per address
+    (``bagalau.accounts.throttle``).
 
     Kept in the database rather than the cache: application servers are stateless and
     the default cache is per process, so a cache counter would let an attacker spread
@@ -79,6 +81,7 @@ class LoginAttempt(models.Model):
         indexes = [
             models.Index(fields=["username", "at"], name="login_attempt_username_at"),
             models.Index(fields=["at"], name="login_attempt_at"),
+            models.Index(fields=["address", "at"], name="login_attempt_address_at"),
         ]
 
     def __str__(self) -> str:

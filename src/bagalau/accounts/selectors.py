@@ -1,40 +1,15 @@
-"""Reads for accounts: the sign-in lockout, and who holds which role in a body."""
+"""Reads for accounts: who holds which role in a body (the sign-in throttle is
+``throttle``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
 
-from bagalau.accounts.models import LoginAttempt, RoleAssignment
+from bagalau.accounts.models import RoleAssignment
 from bagalau.orgs.models import Assignment, Employee, StateBody
-
-# Five failures within fifteen minutes lock the username until the oldest of them
-# is fifteen minutes old.
-LOCKOUT_FAILURES = 5
-LOCKOUT_WINDOW = timedelta(minutes=15)
-
-
-def normalize_username(username: str) -> str:
-    # Case and spaces vary between tries; one counter per person, not per spelling.
-    return username.strip().lower()[:150]
-
-
-def locked_until(*, username: str, now: datetime) -> datetime | None:
-    """When ``username`` may try again, or None when it is not locked at ``now``."""
-    recent = (
-        LoginAttempt.objects.filter(
-            username=normalize_username(username), at__gt=now - LOCKOUT_WINDOW
-        )
-        .order_by("-at")
-        .values_list("at", flat=True)[:LOCKOUT_FAILURES]
-    )
-    times = list(recent)
-    if len(times) < LOCKOUT_FAILURES:
-        return None
-    return times[-1] + LOCKOUT_WINDOW
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Account actions: the sign-in failure counter, and what role and login changes share.
+"""Account actions: the sign-in failure counter (read by ``throttle``), and what role
+and login changes share.
 
 Granting roles and creating or deactivating logins is ``bagalau.access.roles``: it
 checks MANAGE_ROLES, which is access's to decide, and this app sits below access.
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils.functional import Promise
 
 from bagalau.accounts.models import LoginAttempt
-from bagalau.accounts.selectors import LOCKOUT_WINDOW, normalize_username
+from bagalau.accounts.throttle import kept_for, normalize_username
 
 log = logging.getLogger("bagalau.accounts")
 
@@ -33,7 +34,7 @@ def do_record_login_failure(*, username: str, address: str | None, now: datetime
     """Count one failed sign-in; also drops failures too old to matter for anyone."""
     key = normalize_username(username)
     with transaction.atomic():
-        LoginAttempt.objects.filter(at__lte=now - LOCKOUT_WINDOW).delete()
+        LoginAttempt.objects.filter(at__lte=now - kept_for()).delete()
         LoginAttempt.objects.create(username=key, at=now, address=address)
     # The password tried is never logged, only who and from where.
     log.warning("failed sign-in for username %r from %s", key, address or "unknown address")

@@ -18,6 +18,7 @@ from bagalau.access import Action
 from bagalau.api.base import refusals
 from bagalau.api.kpi import Version
 from bagalau.api.selectors import log_result_views
+from bagalau.audit.services import record_scores_view
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
 from bagalau.cycles.kpi import selectors as reads
@@ -111,6 +112,10 @@ def sheet_view(request: Request, part: Participation) -> dict[str, Any]:
         log_result_views(request.user, [result])
     body = None
     if sheet is not None:
+        record_scores_view(
+            actor=request.user, obj=sheet, body_id=part.period.body_id,
+            shown=[part.pk], note="API: KPI sheet",
+        )  # fmt: skip
         lines = sheet.lines.select_related("item").order_by("item__order")
         body = {
             "id": sheet.pk,

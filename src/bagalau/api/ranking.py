@@ -22,7 +22,12 @@ from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.cycles.models import EvaluationPeriod, RankingSheet, Result, SheetState
 from bagalau.cycles.ranking import services as ranking
-from bagalau.cycles.ranking.selectors import access_sheet_for_review, sheet_parameters, team_page
+from bagalau.cycles.ranking.selectors import (
+    access_sheet_for_review,
+    log_team_view,
+    sheet_parameters,
+    team_page,
+)
 from bagalau.orgs.models import Employee
 from bagalau.packs import registry
 
@@ -87,9 +92,13 @@ class Decision(Version):
         return attrs
 
 
-def team_view(period: EvaluationPeriod, evaluator: Employee) -> dict[str, Any]:
+def team_view(
+    request: Request, period: EvaluationPeriod, evaluator: Employee, note: str
+) -> dict[str, Any]:
+    """The team sheet as an answer; answering with its scores is logged."""
     rules = ranking.ranking_rules(period)[1]
     page = team_page(period.pk, evaluator.pk)
+    log_team_view(request.user, page, body_id=period.body_id, note=note)
     lang = name_lang()
     sheet = page.sheet
     return {
@@ -140,7 +149,7 @@ class RankingTeam(APIView):
     def get(self, request: Request, period_id: int, evaluator_id: int) -> Response:
         """The evaluator's team sheet for the period: everyone scored by ranking."""
         period, evaluator = _team(request, period_id, evaluator_id)
-        return Response(Team(team_view(period, evaluator)).data)
+        return Response(Team(team_view(request, period, evaluator, "API: ranking team sheet")).data)
 
     @extend_schema(
         operation_id="ranking_team_save",
@@ -159,7 +168,7 @@ class RankingTeam(APIView):
             actor=request.user, period_id=period.pk, evaluator_id=evaluator.pk,
             entries=entries, version=data["version"],
         )  # fmt: skip
-        return Response(Team(team_view(period, evaluator)).data)
+        return Response(Team(team_view(request, period, evaluator, "API: ranking team sheet")).data)
 
 
 class RankingTeamSubmit(APIView):
@@ -174,12 +183,12 @@ class RankingTeamSubmit(APIView):
         ranking.do_submit_ranking_sheet(
             actor=request.user, sheet_id=sheet.pk, version=data["version"]
         )
-        return Response(Team(team_view(period, evaluator)).data)
+        return Response(Team(team_view(request, period, evaluator, "API: ranking team sheet")).data)
 
 
 def _reviewed(request: Request, sheet_id: int) -> dict[str, Any]:
     sheet, results = access_sheet_for_review(request.user, sheet_id, today=clock.today())
-    data = team_view(sheet.period, sheet.evaluator)
+    data = team_view(request, sheet.period, sheet.evaluator, "API: ranking sheet review")
     pack = registry().pack(sheet.period.pack_id)
     shown: dict[int, Result] = results
     for row in data["rows"]:

@@ -125,6 +125,29 @@ def record_change(**kwargs: Any) -> AuditRecord:
     return record
 
 
+def record_scores_view(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    obj: models.Model,
+    body_id: int | None,
+    shown: Iterable[int],
+    note: str,
+) -> AuditRecord | None:
+    """Log one page or API answer that showed confidential scores (R-CONFIDENTIAL).
+
+    One record per view, however many people are on it: who, when, which sheet
+    (``obj``), what showed it (``note``: the page or endpoint) and whose scores, as the
+    sorted participation ids under ``after["shown"]``. Nothing shown, nothing logged.
+    """
+    participations = sorted(set(shown))
+    if not participations:
+        return None
+    return record_change(
+        actor=actor, action=AuditAction.VIEW, obj=obj, body_id=body_id,
+        after={"shown": participations}, note=note,
+    )  # fmt: skip
+
+
 def record_many(records: Iterable[AuditRecord]) -> int:
     """Save new records in bulk (``insert_many``: ``bulk_create`` without its overhead)."""
     return len(insert_many(list(records), keep_ids=False))

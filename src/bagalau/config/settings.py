@@ -30,17 +30,30 @@ Environment variables:
     IMPORT_MAX_BYTES the largest staff import upload, all files together (10485760 = 10 MB).
     IMPORT_MAX_ROWS  the most rows a staff import may hold, all sheets together (20000).
     LIST_PAGE_SIZE   rows per page of the lists (staff, periods, results...) (50).
+    SESSION_IDLE_HOURS  hours without a request after which a sign-in expires (9: a
+                     working day); activity renews it.
+    SQLITE_BUSY_TIMEOUT  seconds a SQLite writer waits for another one to finish (20).
+    USE_X_FORWARDED_FOR  "1" behind a reverse proxy that sets X-Forwarded-For: the
+                     sign-in throttle then counts the client's address the proxy saw.
+    TRUSTED_PROXY_COUNT  how many proxies in front append to X-Forwarded-For (1); the
+                     address that many entries from the right is the client's.
+    LOGIN_ADDRESS_FAILURES  failed sign-ins from one address, whatever the usernames,
+                     within LOGIN_ADDRESS_WINDOW minutes (30, 15) after which that
+                     address is held off until the window passes.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from bagalau.core import commandline
 
 # Lets classes like admin.ModelAdmin[Model] be subscripted at run time, as the stubs type them.
 django_stubs_ext.monkeypatch()
@@ -65,9 +78,13 @@ DEBUG = _env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if commandline.read_only_command:
+        # ``bagalau calendar`` and the like sign nothing: a key of this process alone.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
+    else:
+        SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS") or (["127.0.0.1", "localhost"] if DEBUG else [])
 
@@ -112,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "bagalau.web.middleware.NoStoreForSignedIn",
+    "bagalau.web.middleware.RenewSessionWhileActive",
 ]
 
 ROOT_URLCONF = "bagalau.config.urls"
@@ -148,6 +167,16 @@ DATABASES = {
         conn_health_checks=True,
     ),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once: the second writer waits for the first (IMMEDIATE takes
+    # the write lock at BEGIN, so no read-then-upgrade deadlock) instead of failing with
+    # "database is locked"; WAL lets pages read while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -165,6 +194,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# A sign-in lasts a working day without activity, not Django's two weeks; activity
+# renews it (bagalau.web.middleware.RenewSessionWhileActive, at most every 5 minutes).
+SESSION_IDLE_HOURS = float(os.environ.get("SESSION_IDLE_HOURS", "9"))
+SESSION_COOKIE_AGE = int(SESSION_IDLE_HOURS * 3600)
+# Sign-in throttling (bagalau.accounts.throttle): the client's address is REMOTE_ADDR
+# unless a trusted proxy in front says otherwise.
+USE_X_FORWARDED_FOR = _env_bool("USE_X_FORWARDED_FOR", default=False)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+LOGIN_ADDRESS_FAILURES = int(os.environ.get("LOGIN_ADDRESS_FAILURES", "30"))
+LOGIN_ADDRESS_WINDOW = int(os.environ.get("LOGIN_ADDRESS_WINDOW", "15"))
 
 # Cookies travel only over HTTPS in production; a plain-HTTP local run can turn this off.
 _SECURE_COOKIES = _env_bool("SECURE_COOKIES", default=not DEBUG)

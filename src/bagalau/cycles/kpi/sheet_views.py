@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.access import Action, can
+from bagalau.audit.services import record_scores_view
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
 from bagalau.core.outcomes import Refusal, attempt
@@ -55,6 +56,11 @@ def _sheet_page(
     counted = context["kind"] == PlanKind.COUNT_KPI
     result = reads.result_of(part, context["kind"])
     editable = sheet is not None and sheet.state in ("draft", "returned")
+    if sheet is not None:  # its values, percents and marks are confidential
+        record_scores_view(
+            actor=request.user, obj=sheet, body_id=part.period.body_id,
+            shown=[part.pk], note="KPI sheet page",
+        )  # fmt: skip
     if sheet is not None and editable:
         initial = {"version": sheet.version}
         actuals = actuals or ActualsForm(initial=initial, lines=lines)

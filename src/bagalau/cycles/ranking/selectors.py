@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from bagalau.access import Action, UserLike, require
 from bagalau.audit.models import AuditAction
-from bagalau.audit.services import build_record, record_many
+from bagalau.audit.services import build_record, record_many, record_scores_view
 from bagalau.cycles.models import (
     Participation,
     ParticipationStatus,
@@ -93,6 +93,13 @@ def team_page(period_id: int, evaluator_id: int) -> TeamPage:
     )
     team = [TeamRow(p, getattr(p, "ranking_entry", None)) for p in rows if RANKING in p.methods]
     return TeamPage(sheet, team)
+
+
+def log_team_view(user: UserLike, page: TeamPage, *, body_id: int, note: str) -> None:
+    """A team sheet shown with its scores is one audit record (R-CONFIDENTIAL)."""
+    if page.sheet is not None:
+        shown = [row.participation.pk for row in page.rows if row.entry is not None]
+        record_scores_view(actor=user, obj=page.sheet, body_id=body_id, shown=shown, note=note)
 
 
 def access_scan(user: UserLike, participation_id: int, *, today: date) -> RankingEntry:

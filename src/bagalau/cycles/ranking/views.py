@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from bagalau.access import Action, require
+from bagalau.audit.services import record_scores_view
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.outcomes import Refusal, attempt
@@ -30,6 +31,7 @@ from bagalau.cycles.ranking.forms import PaperSheetForm, ReviewForm
 from bagalau.cycles.ranking.selectors import (
     access_scan,
     access_sheet_for_review,
+    log_team_view,
     sheet_parameters,
     team_page,
 )
@@ -54,10 +56,17 @@ def _entries(request: HttpRequest, codes: list[str]) -> list[ranking.EntryInput]
 
 
 def _team_context(
-    period: EvaluationPeriod, evaluator: Employee, posted: list[ranking.EntryInput] | None = None
+    request: HttpRequest,
+    period: EvaluationPeriod,
+    evaluator: Employee,
+    posted: list[ranking.EntryInput] | None = None,
+    *,
+    note: str = "ranking team page",
 ) -> dict[str, Any]:
+    """The team sheet as a page shows it; showing it with its scores is logged."""
     rules = ranking.ranking_rules(period)[1]
     page = team_page(period.pk, evaluator.pk)
+    log_team_view(request.user, page, body_id=period.body_id, note=note)
     typed = {e.participation_id: e for e in posted or []}
     rows = []
     for row in page.rows:
@@ -91,7 +100,9 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
     require(request.user, Action.SCORE_RANKING, evaluator, today=clock.today())
     template = "cycles/ranking_team_form.html" if _is_htmx(request) else "cycles/ranking_team.html"
     if request.method == "GET":
-        return render(request, "cycles/ranking_team.html", _team_context(period, evaluator))
+        return render(
+            request, "cycles/ranking_team.html", _team_context(request, period, evaluator)
+        )
     codes = [c for c, _n in sheet_parameters(ranking.ranking_rules(period)[1], name_lang())]
     posted = _entries(request, codes)
     version = int(request.POST.get("version", "0") or 0)
@@ -109,7 +120,7 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
 
     done = attempt(save)
     if isinstance(done, Refusal):
-        context = _team_context(period, evaluator, posted) | {
+        context = _team_context(request, period, evaluator, posted) | {
             "error": done.message,
             "error_row": done.error.params.get("participation_id"),
         }
@@ -122,7 +133,7 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
         messages.success(request, _("The ranking sheet is submitted."))
         return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
     if _is_htmx(request):
-        context = _team_context(period, evaluator) | {"saved": True}
+        context = _team_context(request, period, evaluator) | {"saved": True}
         return render(request, template, context)
     messages.success(request, _("The draft is saved."))
     return redirect(url)
@@ -158,7 +169,7 @@ def review(request: HttpRequest, sheet_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("cycles:ranking_review", sheet.pk)
-    context = _team_context(sheet.period, sheet.evaluator) | {
+    context = _team_context(request, sheet.period, sheet.evaluator, note="ranking review page") | {
         "sheet": sheet,
         "form": form,
         "error": error,
@@ -206,6 +217,11 @@ def paper(request: HttpRequest, participation_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The paper sheet is entered."))
             return redirect("cycles:ranking_paper", participation.pk)
+    if entry is not None:
+        record_scores_view(
+            actor=request.user, obj=sheet or entry, body_id=participation.period.body_id,
+            shown=[participation.pk], note="paper sheet page",
+        )  # fmt: skip
     context = {
         "participation": participation,
         "name": participation.employee.full_name(name_lang()),

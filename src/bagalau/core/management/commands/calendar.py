@@ -11,7 +11,6 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
-from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.core.management.base import DomainCommand, Output, parse_int
 from bagalau.domain.calendar import format_date, parse_date
 
@@ -35,7 +34,7 @@ class Command(DomainCommand):
 
     def _add(self, date_text: str, count_text: str) -> Output:
         start, count = parse_date(date_text), parse_int(count_text)
-        result = kazakhstan_calendar().add_working_days(start, count)
+        result = self.working_calendar().add_working_days(start, count)
         return Output(
             text=format_date(result),
             data={"date": start.isoformat(), "count": count, "result": result.isoformat()},
@@ -43,7 +42,7 @@ class Command(DomainCommand):
 
     def _check(self, date_text: str) -> Output:
         day = parse_date(date_text)
-        calendar = kazakhstan_calendar()
+        calendar = self.working_calendar()
         reason = calendar.why_not_working(day)
         if not reason:
             text = _("%(date)s is a working day.") % {"date": format_date(day)}

@@ -15,7 +15,6 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
-from bagalau.core.calendar import kazakhstan_calendar
 from bagalau.core.management.base import DomainCommand, Output
 from bagalau.core.packview import deadline_rows
 from bagalau.domain.calendar import Period, parse_date
@@ -44,7 +43,7 @@ class Command(DomainCommand):
         period = Period.parse(options["period"])
         events = dict(_event(text) for text in options["event"])
         pack = reg.in_force(body, period.end)
-        deadlines = cycle_deadlines(pack, period, kazakhstan_calendar(), events)
+        deadlines = cycle_deadlines(pack, period, self.working_calendar(), events)
         rows = deadline_rows(deadlines, lang)
         lines = [
             _("Deadlines of %(period)s for %(body)s under %(pack)s:")
