@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from bagalau.access import Action, bodies_for, require
+from bagalau.audit.labels import field_label, note_text, object_label
 from bagalau.audit.models import AuditAction, AuditRecord
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
@@ -34,14 +36,17 @@ OBJECT_TYPES = (
     "orgs.absence",
     "orgs.dismissal",
     "accounts.roleassignment",
+    "orgs.importjob",
+    "cycles.evaluationperiod",
+    "cycles.schedule",
+    "cycles.kpiplan",
+    "cycles.kpisheet",
+    "cycles.rankingsheet",
+    "cycles.result",
+    "cycles.bonusaward",
+    "cycles.familiarization",
+    "cycles.disagreement",
 )
-
-
-def _type_name(label: str) -> str:
-    try:
-        return str(apps.get_model(label)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return label
 
 
 def _diff(record: AuditRecord) -> list[dict[str, Any]]:
@@ -50,14 +55,24 @@ def _diff(record: AuditRecord) -> list[dict[str, Any]]:
     after = record.after or {}
     keys = list(dict.fromkeys([*before, *after]))
     return [
-        {"field": k, "before": _shown(before.get(k)), "after": _shown(after.get(k))}
+        {
+            "field": k,
+            "label": field_label(k),
+            "before": _shown(before.get(k)),
+            "after": _shown(after.get(k)),
+        }
         for k in keys
         if before.get(k) != after.get(k) and k != "id"
     ]
 
 
 def _shown(value: Any) -> Any:
-    """ISO dates from the JSON snapshot as dd.mm.yyyy; anything else as stored."""
+    """ISO dates from the JSON snapshot as dd.mm.yyyy, yes/no for flags, nested data as
+    compact JSON (shown as code); anything else as stored."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict | list):
+        return {"code": json.dumps(value, ensure_ascii=False, default=str)}
     if isinstance(value, str) and len(value) == 10:
         try:
             return format_date(date.fromisoformat(value))
@@ -120,7 +135,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "bodies": [{"code": b.code, "name": b.name(lang)} for b in body_list],
-        "types": [{"label": t, "name": _type_name(t)} for t in OBJECT_TYPES],
+        "types": [{"label": t, "name": object_label(t)} for t in OBJECT_TYPES],
         "actions": AuditAction.choices,
         "filters": {
             k: request.GET.get(k, "") for k in ("body", "actor", "type", "action", "from", "to")
@@ -130,7 +145,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "rows": [
             {
                 "record": r,
-                "type": _type_name(r.object_type),
+                "type": object_label(r.object_type),
+                "note": note_text(r.note),
                 "diff": _diff(r),
                 "body": r.body.name(lang) if r.body else "",
             }
