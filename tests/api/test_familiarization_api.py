@@ -36,7 +36,9 @@ def test_the_person_reads_the_state_acknowledges_and_applies() -> None:
 
     state = client.get(url("familiarization", case.result.pk)).json()
     assert (state["approved"], state["written"], state["familiarized"]) == (True, False, None)
-    assert state["deadline"]["cite"] == "Shakhtinsk city maslikhat apparatus methodology, paragraph 11"
+    assert (
+        state["deadline"]["cite"] == "Shakhtinsk city maslikhat apparatus methodology, paragraph 11"
+    )
     assert "score" not in state and "band" not in state  # the state shows no result
     assert state["version"] == 1  # the result's version, sent back with each act
 

@@ -73,7 +73,10 @@ def test_the_employee_acknowledges_then_applies_from_the_result_page() -> None:
     today = timezone.localdate().strftime("%d.%m.%Y")
     assert f"Made acquainted on {today} (in the system)." in page
     assert "I have read the result" not in page
-    assert "within 5 working days of familiarization" in page and "Shakhtinsk city maslikhat apparatus methodology, paragraph 12" in page
+    assert (
+        "within 5 working days of familiarization" in page
+        and "Shakhtinsk city maslikhat apparatus methodology, paragraph 12" in page
+    )
     applied = client.post(
         reverse("cycles:disagreement_submit", args=[case.result.pk]),
         {"text": "My projects are missing."},
@@ -98,7 +101,10 @@ def test_a_late_application_is_refused_on_the_page_and_keeps_the_text() -> None:
     )
     assert refused.status_code == 400
     text = refused.content.decode()
-    assert "that is until 08.04.2024" in text and "Shakhtinsk city maslikhat apparatus methodology, paragraph 12" in text
+    assert (
+        "that is until 08.04.2024" in text
+        and "Shakhtinsk city maslikhat apparatus methodology, paragraph 12" in text
+    )
     assert "Too late?" in text
     assert not Disagreement.objects.exists()
 
@@ -147,7 +153,9 @@ def test_hr_records_how_an_absent_employee_was_notified() -> None:
     client = client_for(hr_of(case))
     page = client.get(list_url(case)).content.decode()
     assert "1 approved result awaits familiarization." in page
-    assert "Atyrau region akimat resolution No. 105, paragraph 11" in page and "telephonogram" in page
+    assert (
+        "Atyrau region akimat resolution No. 105, paragraph 11" in page and "telephonogram" in page
+    )
     assert "4.25" not in page  # no score on the list: results are read, and logged, one by one
     prefix = f"r{case.result.pk}"
     day = timezone.localdate().strftime("%d.%m.%Y")

@@ -51,7 +51,10 @@ def test_every_deadline_is_shown_with_its_date_and_basis() -> None:
     assert "<td>Quarterly evaluation</td>" in html
     assert "<td>10.04.2024</td>" in html
     assert "Shakhtinsk city maslikhat apparatus methodology, paragraph 4" in html
-    assert "Set KPIs in the individual work plan" in html and "Shakhtinsk city maslikhat apparatus methodology, paragraph 22" in html
+    assert (
+        "Set KPIs in the individual work plan" in html
+        and "Shakhtinsk city maslikhat apparatus methodology, paragraph 22" in html
+    )
     assert (
         html.count('name="planned"') == ScheduleItem.objects.filter(schedule__period=period).count()
     )

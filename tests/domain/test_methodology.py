@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bagalau.domain.law import Cite
 from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.law import Cite
 from bagalau.domain.methodology import (
     Method,
     Registry,

@@ -2,7 +2,8 @@
 
 ``visible_text`` keeps what a reader sees or hears (text, and the ``aria-label``,
 ``title``, ``placeholder`` and ``alt`` attributes), leaving out scripts, styles and
-``<code>`` (codes are shown as they are). ``english_found`` names the English a page
+``<code>`` (codes are shown as they are) and text marked with its own ``lang`` (the
+acts' Kazakh quotes). ``english_found`` names the English a page
 shows: a text of the source catalogue (an English msgid that should have been
 translated), or a run of English words no translation explains.
 """
@@ -18,7 +19,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import bagalau
 
-CATALOGUE = Path(bagalau.__file__).parent / "web" / "locale" / "kk" / "LC_MESSAGES" / "django.po"
+LOCALE = Path(bagalau.__file__).parent / "web" / "locale"
+CATALOGUE = LOCALE / "kk" / "LC_MESSAGES" / "django.po"
 SPOKEN_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 SKIPPED_ELEMENTS = {"script", "style", "code", "kbd", "samp", "template"}
 
@@ -62,7 +64,8 @@ class _TextAndLinks(HTMLParser):
         for name in SPOKEN_ATTRIBUTES:
             if values.get(name):
                 self.chunks.append(str(values[name]))
-        if tag in SKIPPED_ELEMENTS:
+        # Codes, scripts, and text marked as another language (the acts' Kazakh quotes).
+        if tag in SKIPPED_ELEMENTS or (tag != "html" and values.get("lang")):
             self._skipping.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -82,18 +85,43 @@ def read_page(html: str) -> tuple[list[str], list[str]]:
     return [" ".join(c.split()) for c in parser.chunks], parser.links
 
 
+def _texts(catalogue: Path, keyword: str) -> list[str]:
+    source = catalogue.read_text(encoding="utf-8")
+    quoted = re.findall(rf'^{keyword}(?:\[\d\])? ((?:".*"\n?)+)', source, re.M)
+    return ["".join(re.findall(r'"((?:[^"\\]|\\.)*)"', q)).replace('\\"', '"') for q in quoted]
+
+
+def _pieces(text: str) -> Iterator[str]:
+    for raw in _PLACEHOLDER.split(text):
+        yield " ".join(raw.split()).strip(" .,:;—-()«»\"'")
+
+
 def catalogue_fragments(catalogue: Path = CATALOGUE) -> list[str]:
     """The English texts of the catalogue, cut at their placeholders, that are long
     enough to be told from a name: at least two words that are not allowed words."""
-    ids = re.findall(r'^msgid ((?:".*"\n?)+)', catalogue.read_text(encoding="utf-8"), re.M)
     found: set[str] = set()
-    for quoted in ids:
-        text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', quoted)).replace('\\"', '"')
-        for raw in _PLACEHOLDER.split(text):
-            piece = " ".join(raw.split()).strip(" .,:;—-()«»\"'")
+    for text in _texts(catalogue, "msgid"):
+        for piece in _pieces(text):
             words = [w for w in _WORD.findall(piece) if w.lower() not in ALLOWED_WORDS]
             if len(words) >= 2 and len(piece) >= 8:
                 found.add(piece)
+    return sorted(found, key=len, reverse=True)
+
+
+def other_language_fragments(lang: str) -> list[str]:
+    """Translations into the other of kk/ru that the ``lang`` catalogue does not share:
+    one of them on a ``lang`` page is a text translated before the language was chosen
+    (at import time, or in the default language)."""
+    other = "ru" if lang == "kk" else "kk"
+    own = {
+        p for t in _texts(LOCALE / lang / "LC_MESSAGES" / "django.po", "msgstr") for p in _pieces(t)
+    }
+    found = {
+        piece
+        for text in _texts(LOCALE / other / "LC_MESSAGES" / "django.po", "msgstr")
+        for piece in _pieces(text)
+        if len(piece.split()) >= 3 and piece not in own and not any(piece in o for o in own)
+    }
     return sorted(found, key=len, reverse=True)
 
 
@@ -115,22 +143,32 @@ def english_runs(chunk: str, length: int = 3) -> Iterator[str]:
         run = []
 
 
-def english_found(chunks: Iterable[str], fragments: list[str]) -> Iterator[tuple[str, str]]:
-    """(English text, why) for each English text in the chunks, each once."""
+def english_found(
+    chunks: Iterable[str], fragments: list[str], foreign: Iterable[str] = ()
+) -> Iterator[tuple[str, str]]:
+    """(text, why) for each English text in the chunks, and each text of ``foreign``
+    (the other language's translations), each once."""
+    chunks = list(chunks)
+    page = "\n".join(chunks)  # one search per text, not one per text and chunk
     seen: set[str] = set()
+    for text in foreign:
+        if text in page and text not in seen:
+            seen.add(text)
+            yield text, "text in the other language"
+    for fragment in fragments:
+        if fragment in page and fragment not in seen and _bounded(fragment, page):
+            seen.add(fragment)
+            yield fragment, "untranslated catalogue text"
     for chunk in chunks:
-        for fragment in fragments:
-            if (
-                fragment in chunk
-                and re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", chunk)
-                and fragment not in seen
-            ):
-                seen.add(fragment)
-                yield fragment, "untranslated catalogue text"
         for run in english_runs(chunk):
             if run not in seen and not any(run in s for s in seen):
                 seen.add(run)
                 yield run, "English words"
+
+
+def _bounded(fragment: str, page: str) -> bool:
+    """The fragment stands as words of its own, not inside a longer word."""
+    return re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", page) is not None
 
 
 def same_site_path(href: str, here: str) -> str | None:
@@ -143,6 +181,9 @@ def same_site_path(href: str, here: str) -> str | None:
 
 
 def shape(path: str) -> str:
-    """A page's kind: its path with numbers and codes of rows replaced, no query."""
+    """A page's kind: its path with ids, body and period codes replaced, no query.
+    Methodology versions stay apart: each carries its own notes and citations."""
     bare = path.split("?", 1)[0]
+    bare = re.sub(r"^/bodies/[^/]+/", "/bodies/B/", bare)
+    bare = re.sub(r"/periods/[^/]+/", "/periods/P/", bare)
     return re.sub(r"/\d+(?=/|$)", "/N", bare)
