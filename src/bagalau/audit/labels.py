@@ -140,6 +140,14 @@ def object_label(label: str) -> str:
         return label
 
 
+def object_text(label: str, object_id: object, text: str) -> str:
+    """The object as the page names it: its kind and, for the cycle's records (whose
+    stored text is internal, "result 47 kpi 4.67"), its number; otherwise its name."""
+    if label.startswith("cycles."):
+        return _("%(kind)s No. %(id)s") % {"kind": object_label(label), "id": object_id}
+    return f"{object_label(label)}: {text}"
+
+
 def field_label(name: str) -> str | None:
     """A field's name for people, or None where it has none (the key is then shown as code)."""
     label = FIELD_LABELS.get(name)

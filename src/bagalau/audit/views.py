@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from bagalau.access import Action, bodies_for, require
-from bagalau.audit.labels import field_label, note_text, object_label
+from bagalau.audit.labels import field_label, note_text, object_label, object_text
 from bagalau.audit.models import AuditAction, AuditRecord
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
@@ -146,6 +146,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             {
                 "record": r,
                 "type": object_label(r.object_type),
+                "object": object_text(r.object_type, r.object_id, r.object_repr),
                 "note": note_text(r.note),
                 "diff": _diff(r),
                 "body": r.body.name(lang) if r.body else "",
