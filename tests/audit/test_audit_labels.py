@@ -35,6 +35,7 @@ def test_a_cycle_record_reads_in_kazakh() -> None:
     assert "саралау парағы № 7" in html and "ranking 3 by 5" not in html
     assert "<dt>Күйі</dt>" in html and "<dt>Қағаз түрінде</dt>" in html
     assert "<del>жоқ</del> → <ins>иә</ins>" in html
+    assert "<del>draft</del>" not in html and "<ins>submitted</ins>" not in html  # by name
     assert "<code>{&quot;quality&quot;: 4}</code>" in html  # nested data stays a code
     assert "Шахтинск қалалық мәслихаты аппаратының әдістемесі, 31-тармақ" in html
     assert "shakhtinsk-278-5" not in html

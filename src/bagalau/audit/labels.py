@@ -6,10 +6,14 @@ page translates them."""
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -146,6 +150,41 @@ def object_text(label: str, object_id: object, text: str) -> str:
     if label.startswith("cycles."):
         return _("%(kind)s No. %(id)s") % {"kind": object_label(label), "id": object_id}
     return f"{object_label(label)}: {text}"
+
+
+def shown_value(object_type: str, field: str, value: Any) -> Any:
+    """A snapshot's value for people: a choice by its translated name, ISO dates and
+    moments as dd.mm.yyyy (HH:MM local), flags as yes/no, nested data as compact JSON
+    (shown as code); anything else as stored."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict | list):
+        return {"code": json.dumps(value, ensure_ascii=False, default=str)}
+    if isinstance(value, str):
+        return _choice(object_type, field, value) or _moment(value) or value
+    return value
+
+
+def _choice(object_type: str, field: str, value: str) -> str:
+    try:
+        choices = apps.get_model(object_type)._meta.get_field(field).choices or ()
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return ""
+    return next((str(label) for code, label in choices if code == value), "")
+
+
+def _moment(text: str) -> str:
+    if len(text) == 10:
+        return _day(text)
+    if len(text) > 10 and text[10] == "T":
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return ""
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return f"{format_date(moment.date())} {moment:%H:%M}"
+    return ""
 
 
 def field_label(name: str) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -12,16 +11,15 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from bagalau.access import Action, bodies_for, require
-from bagalau.audit.labels import field_label, note_text, object_label, object_text
+from bagalau.audit.labels import field_label, note_text, object_label, object_text, shown_value
 from bagalau.audit.models import AuditAction, AuditRecord
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
-from bagalau.domain.calendar import format_date, parse_date
+from bagalau.domain.calendar import parse_date
 from bagalau.domain.errors import DomainError
 from bagalau.orgs.models import StateBody
 
@@ -58,27 +56,12 @@ def _diff(record: AuditRecord) -> list[dict[str, Any]]:
         {
             "field": k,
             "label": field_label(k),
-            "before": _shown(before.get(k)),
-            "after": _shown(after.get(k)),
+            "before": shown_value(record.object_type, k, before.get(k)),
+            "after": shown_value(record.object_type, k, after.get(k)),
         }
         for k in keys
         if before.get(k) != after.get(k) and k != "id"
     ]
-
-
-def _shown(value: Any) -> Any:
-    """ISO dates from the JSON snapshot as dd.mm.yyyy, yes/no for flags, nested data as
-    compact JSON (shown as code); anything else as stored."""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, dict | list):
-        return {"code": json.dumps(value, ensure_ascii=False, default=str)}
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return format_date(date.fromisoformat(value))
-        except ValueError:
-            return value
-    return value
 
 
 def _date_filter(request: HttpRequest, name: str, errors: list[str]) -> date | None:
