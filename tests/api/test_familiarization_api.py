@@ -36,7 +36,9 @@ def test_the_person_reads_the_state_acknowledges_and_applies() -> None:
 
     state = client.get(url("familiarization", case.result.pk)).json()
     assert (state["approved"], state["written"], state["familiarized"]) == (True, False, None)
-    assert state["deadline"]["cite"] == "shakhtinsk-278-5, p. 11"
+    assert (
+        state["deadline"]["cite"] == "Shakhtinsk city maslikhat apparatus methodology, paragraph 11"
+    )
     assert "score" not in state and "band" not in state  # the state shows no result
     assert state["version"] == 1  # the result's version, sent back with each act
 
@@ -44,7 +46,7 @@ def test_the_person_reads_the_state_acknowledges_and_applies() -> None:
     assert done.status_code == 201
     body = done.json()
     assert (body["familiarized"]["channel"], body["familiarized"]["late"]) == ("system", False)
-    assert body["window"]["cite"] == "shakhtinsk-278-5, p. 12"
+    assert body["window"]["cite"] == "Shakhtinsk city maslikhat apparatus methodology, paragraph 12"
 
     applied = client.post(url("disagreement", case.result.pk), {"text": "My projects count."})
     assert applied.status_code == 201
@@ -60,7 +62,7 @@ def test_a_late_application_is_refused_in_the_error_format_and_nothing_is_saved(
     assert answer.status_code == 400
     error = answer.json()["error"]
     assert error["code"] == "disagreement_late"
-    assert error["cite"] == "shakhtinsk-278-5, p. 12"
+    assert error["cite"] == "Shakhtinsk city maslikhat apparatus methodology, paragraph 12"
     assert "until 08.04.2024" in error["message"]
     assert not Disagreement.objects.exists()
 

@@ -79,9 +79,9 @@ def test_a_refused_draft_names_the_rule_and_saves_nothing() -> None:
     assert response.json() == error(
         "kpi_count_out_of_range",
         "The plan has 2 KPIs; it must have from 3 to 5. Add or remove KPIs. "
-        "(basis: shakhtinsk-278-5, p. 23)",
+        "(basis: Shakhtinsk city maslikhat apparatus methodology, paragraph 23)",
         rule={"act": "shakhtinsk-278-5", "paragraph": "23", "via_typical": False},
-        cite="shakhtinsk-278-5, p. 23",
+        cite="Shakhtinsk city maslikhat apparatus methodology, paragraph 23",
     )
     bad = evaluator.put(
         url("kpi_plan", world),

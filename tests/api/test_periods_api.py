@@ -45,7 +45,7 @@ def test_hr_opens_a_quarter_and_reads_it_back() -> None:
         "name": "Set KPIs in the individual work plan",
         "due": "2024-01-16",
         "planned": "2024-01-16",
-        "cite": "shakhtinsk-278-5, p. 22",
+        "cite": "Shakhtinsk city maslikhat apparatus methodology, paragraph 22",
         "unverified": False,
     }
     listed = hr.get(PERIODS).json()

@@ -148,7 +148,7 @@ def test_results_only_for_those_r_confidential_names_each_view_logged(
             "kk": "Функционалдық міндеттерін тиімді атқарады",
             "ru": "Эффективно исполняет функциональные обязанности",
         }
-        assert "shakhtinsk-278-5, p. 32" in data["cites"]
+        assert "Shakhtinsk city maslikhat apparatus methodology, paragraph 32" in data["cites"]
         assert response.json()["annual"]["pending"] == []
     logged = views.count()
     listing = client.get(reverse("api:results"))
@@ -180,7 +180,9 @@ def test_bonus_awards_by_the_direct_manager_with_the_total() -> None:
     created = head.post(url, {"points": 5, "activity": 0, "evidence": "order No. 5"}, format="json")
     assert created.status_code == 201
     data = created.json()
-    assert data["total"] == 5 and data["cites"] == ["almaty-266-2017, app. 1-1"]
+    assert data["total"] == 5 and data["cites"] == [
+        "Almaty region akimat resolution No. 266, appendix 1-1"
+    ]
     assert data["awards"][0]["evidence"] == "order No. 5"
     refused = head.post(url, {"points": 7, "activity": 0, "evidence": "x"}, format="json")
     assert refused.status_code == 400

@@ -36,7 +36,7 @@ def test_message_is_formatted_with_params_and_cite() -> None:
     with translation.override("en"):
         assert error_message(err) == (
             "The score 7 is outside the allowed range 0–5. Enter a score within it. "
-            "(basis: shakhtinsk-2023, p. 27)"
+            "(basis: shakhtinsk-2023, paragraph 27)"
         )
 
 

@@ -56,7 +56,7 @@ def test_awards_and_the_period_total() -> None:
     # hand-computed: 5 + 3 + 3 + 1 = 12; one award at +1, two at +3, one at +5
     assert data["total"].total == 12
     assert data["total"].by_level == ((1, 1), (3, 2), (5, 1))
-    assert data["cites"] == ["almaty-266-2017, app. 1-1"]
+    assert data["cites"] == ["Almaty region akimat resolution No. 266, appendix 1-1"]
     assert data["awards"][0][1] == "Разработка проектов нормативных правовых актов"
     assert AuditRecord.objects.filter(object_type="cycles.bonusaward", action="create").count() == 4
 

@@ -328,7 +328,7 @@ def test_a_late_application_is_refused_with_its_deadline_and_citation() -> None:
     assert error_message(err.value) == (
         "An application could be submitted within 5 working days of familiarization on "
         "01.04.2024, that is until 08.04.2024; it cannot be submitted on 09.04.2024. "
-        "(basis: shakhtinsk-278-5, p. 12)"
+        "(basis: Shakhtinsk city maslikhat apparatus methodology, paragraph 12)"
     )
     assert not Disagreement.objects.exists() and AuditRecord.objects.count() == before
 

@@ -75,7 +75,7 @@ def test_wrong_count_is_refused_citing_the_rule_and_nothing_is_saved() -> None:
     with translation.override("en"):
         assert error_message(err.value) == (
             "The plan has 2 KPIs; it must have from 3 to 5. Add or remove KPIs. "
-            "(basis: shakhtinsk-278-5, p. 23)"
+            "(basis: Shakhtinsk city maslikhat apparatus methodology, paragraph 23)"
         )
     with pytest.raises(DomainError):
         do_draft_kpi_plan(

@@ -68,7 +68,7 @@ def test_a_refused_draft_shows_the_rule_and_keeps_what_was_typed() -> None:
     assert response.status_code == 400
     text = response.content.decode()
     assert "The plan has 2 KPIs; it must have from 3 to 5." in text
-    assert "shakhtinsk-278-5, p. 23" in text
+    assert "Shakhtinsk city maslikhat apparatus methodology, paragraph 23" in text
     assert "Typed KPI 2" in text
     response = evaluator.post(url("kpi_plan_save", world), plan_post(3, blank_field="key_result"))
     assert response.status_code == 400
@@ -201,6 +201,6 @@ def test_atyrau_sheet_is_marked_achieved_and_returned_with_a_listed_reason() -> 
     due = kazakhstan_calendar().add_working_days(timezone.localdate(sheet.returned_at), 2)
     page = evaluator.get(url("kpi_sheet", world), headers={"accept-language": "en"})
     assert (
-        f"Submit the corrected sheet no later than {due:%d.%m.%Y} (atyrau-105, p. 54)."
+        f"Submit the corrected sheet no later than {due:%d.%m.%Y} (Atyrau region akimat resolution No. 105, paragraph 54)."
         in page.content.decode()
     )

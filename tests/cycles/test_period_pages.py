@@ -46,10 +46,19 @@ def test_hr_opens_a_quarter_and_sees_everyone_with_method_status_and_basis() -> 
     assert "The period 2024-Q1 is open." in html
     assert "Маман1 Айгерим" in html  # names in Russian on English pages
     assert "Главный специалист (E-4)" in html
-    assert 'Ranking <span class="note">— shakhtinsk-278-5, p. 28' in html
-    assert 'KPI achievement <span class="note">— shakhtinsk-278-5, p. 21' in html
+    assert (
+        'Ranking <span class="note">— Shakhtinsk city maslikhat apparatus methodology, paragraph 28'
+        in html
+    )
+    assert (
+        'KPI achievement <span class="note">— Shakhtinsk city maslikhat apparatus methodology, paragraph 21'
+        in html
+    )
     assert "Evaluated without participation" in html
-    assert 'Absent during the evaluation <span class="note">— shakhtinsk-278-5, p. 5' in html
+    assert (
+        'Absent during the evaluation <span class="note">— Shakhtinsk city maslikhat apparatus methodology, paragraph 5'
+        in html
+    )
     assert "Evaluated: 3" in html and "Evaluated without participation: 1" in html
     assert "Ranking: 3" in html and "KPI achievement: 1" in html
 

@@ -98,7 +98,8 @@ def test_htmx_saves_in_place_and_a_refusal_keeps_what_was_typed() -> None:
     assert bad.status_code == 400
     text = bad.content.decode()
     assert (
-        "shakhtinsk-278-5, p. 31" in text and 'value="7"' in text
+        "Shakhtinsk city maslikhat apparatus methodology, paragraph 31" in text
+        and 'value="7"' in text
     )  # the rule, and the typed value
     stale = client.post(
         team_url(period, org), post_scores(period, org, {a: ["1", "1", "1", "1"]}, 0, do="save")

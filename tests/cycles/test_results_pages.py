@@ -94,8 +94,13 @@ def test_a_result_is_shown_only_to_those_r_confidential_names_and_each_view_is_l
     assert "4.00" in text
     assert "Функционалдық міндеттерін тиімді атқарады" in text  # the band's official kk name
     assert "Эффективно исполняет функциональные обязанности" in text  # and ru name
-    assert "shakhtinsk-278-5, p. 32" in text and "shakhtinsk-278-5, p. 7" in text
-    assert "unverified rule" in text and "ranking.aggregation" in text
+    assert (
+        "Shakhtinsk city maslikhat apparatus methodology, paragraph 32" in text
+        and "Shakhtinsk city maslikhat apparatus methodology, paragraph 7" in text
+    )
+    assert "unverified rule" in text and "How ranking scores combine" in text
+    assert "one score per parameter and their arithmetic mean" in text  # the pack's note
+    assert "ranking.aggregation" not in text
     assert "2.75" not in text  # the colleague's result is not on the page
 
 

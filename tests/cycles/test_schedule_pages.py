@@ -50,8 +50,11 @@ def test_every_deadline_is_shown_with_its_date_and_basis() -> None:
     html = hr.get(urls(org)["page"], headers=EN).content.decode()
     assert "<td>Quarterly evaluation</td>" in html
     assert "<td>10.04.2024</td>" in html
-    assert "shakhtinsk-278-5, p. 4" in html
-    assert "Set KPIs in the individual work plan" in html and "shakhtinsk-278-5, p. 22" in html
+    assert "Shakhtinsk city maslikhat apparatus methodology, paragraph 4" in html
+    assert (
+        "Set KPIs in the individual work plan" in html
+        and "Shakhtinsk city maslikhat apparatus methodology, paragraph 22" in html
+    )
     assert (
         html.count('name="planned"') == ScheduleItem.objects.filter(schedule__period=period).count()
     )
@@ -68,7 +71,7 @@ def test_a_planned_date_after_the_deadline_is_refused_and_changes_nothing() -> N
     html = response.content.decode()
     assert (
         "The planned date 11.04.2024 is after the legal deadline 10.04.2024. Plan it on or "
-        "before the deadline. (basis: shakhtinsk-278-5, p. 4)"
+        "before the deadline. (basis: Shakhtinsk city maslikhat apparatus methodology, paragraph 4)"
     ) in html
     assert 'value="11.04.2024"' in html
     item.refresh_from_db()

@@ -256,5 +256,6 @@ def typical_pack(**rule_changes: Any) -> Pack:
         date(2023, 9, 19),
         EntryRule.ON_PUBLICATION,
         text("methodology"),
+        text("methodology"),
     )
     return Pack("test", "test", text("test"), (), (act,), replace(rules, **rule_changes))

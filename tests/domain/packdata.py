@@ -17,6 +17,7 @@ def act(act_id: str, role: str = "base", **extra: Any) -> dict[str, Any]:
         "number": act_id.rsplit("-", 1)[-1],
         "adopted": "2020-01-10",
         "title": T,
+        "short": T,
         "entry": "on_publication",
         "published": "2020-01-15",
     }

@@ -23,6 +23,7 @@ def make_act(
         adopted=date(2023, 9, 19),
         entry=entry,
         title=T,
+        short=T,
         published=published,
         entry_days=days,
         effective=effective,

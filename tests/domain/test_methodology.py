@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.law import Cite
 from bagalau.domain.methodology import (
     Method,
     Registry,
@@ -58,6 +59,32 @@ def test_a_pack_loads_typed_and_cited() -> None:
             "rules.retention_years.note",
             "note",
         ),
+        (
+            lambda p: p["rules"]["retention_years"].update(unverified=True, note="English only"),
+            "rules.retention_years.note",
+            "in kk, ru, en",
+        ),
+        (
+            lambda p: p["rules"]["retention_years"].update(
+                unverified=True, note={"kk": "жоқ", "en": "none"}
+            ),
+            "rules.retention_years.note.ru",
+            "required",
+        ),
+        (
+            lambda p: p["rules"]["retention_years"].update(
+                unverified=True, note={"kk": "жоқ", "ru": " ", "en": "none"}
+            ),
+            "rules.retention_years.note.ru",
+            "must not be empty",
+        ),
+        (
+            lambda p: p["acts"][0].update(note={"kk": "", "ru": "", "en": "x"}),
+            "acts[0].note.kk",
+            "empty",
+        ),
+        (lambda p: p.update(notes=[{"kk": "бар", "en": "there"}]), "notes[0].ru", "required"),
+        (lambda p: p["acts"][0].pop("short"), "acts[0].short", "required"),
         (lambda p: p["rules"].update(colour="red"), "rules", "unknown keys colour"),
         (
             lambda p: p["rules"]["methods"][0].update(method="astrology"),
@@ -181,5 +208,41 @@ def test_a_method_provision_with_an_end_date_is_not_applied_after_it() -> None:
 
 def test_unverified_values_are_listed() -> None:
     data = pack()
-    data["rules"]["retention_years"].update(unverified=True, note="not in the sources")
+    note = {"kk": "дереккөздерде жоқ", "ru": "в источниках нет", "en": "not in the sources"}
+    data["rules"]["retention_years"].update(unverified=True, note=note)
     assert unverified_parameters(load(data).pack("body-2020").rules) == ("retention_years",)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "where"),
+    [
+        ("32", ("paragraph", "32")),
+        ("44-45", ("paragraphs", "44-45")),
+        ("app. 4", ("appendix", "4")),
+        ("app. 1-1", ("appendix", "1-1")),
+        ("", ("none", "")),
+        ("ch. 6", ("other", "ch. 6")),
+    ],
+)
+def test_a_citation_says_what_kind_of_place_it_cites(
+    paragraph: str, where: tuple[str, str]
+) -> None:
+    assert Cite("base-1", paragraph).where() == where
+
+
+@pytest.mark.parametrize(
+    "cite",
+    [
+        Cite("shakhtinsk-278-5", "32"),
+        Cite("atyrau-105", "app. 9"),
+        Cite("agency-order-13-2018", via_typical=True),
+        Cite("agency-order-13-2018", restated_in=Cite("shakhtinsk-278-5", "10")),
+    ],
+)
+def test_a_citation_label_reads_back(cite: Cite) -> None:
+    assert Cite.from_label(cite.label()) == cite
+
+
+@pytest.mark.parametrize("text", ["scan", "close started on 2026-04-01", "", "refusal act"])
+def test_other_text_is_no_citation_label(text: str) -> None:
+    assert Cite.from_label(text) is None

@@ -68,7 +68,9 @@ def test_hr_sees_each_evaluation_with_the_step_owed_and_its_deadline(
     # the head's KPI plan is not drafted: the chair owes it, overdue since 16.01.2024
     head = rows["Серікбаев"]
     assert head[2:4] == ["Draft the individual work plan with KPIs", "Evaluator Төраға Айгерим"]
-    assert head[4].startswith("16.01.2024 Set KPIs in the individual work plan — shakhtinsk-278-5")
+    assert head[4].startswith(
+        "16.01.2024 Set KPIs in the individual work plan — Shakhtinsk city maslikhat apparatus"
+    )
     assert head[5] == "Overdue 86 days"
     assert rows["Маман0"][2:] == ["All steps done", "", "—", "Done"]
     assert rows["Маман1"][2:4] == [

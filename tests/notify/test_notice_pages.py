@@ -59,7 +59,10 @@ def test_the_list_shows_own_notices_newest_first_with_the_unread_badge() -> None
     assert "Due by" not in html  # HR's notice is HR's alone
     assert html.count('class="badge badge-warn">new</span>') == 1
     assert 'aria-label="1 unread notice">1</span>' in html  # the header's badge
-    assert "Set KPIs in the individual work plan (shakhtinsk-278-5, p. 22" in html
+    assert (
+        "Set KPIs in the individual work plan (Shakhtinsk city maslikhat apparatus methodology, paragraph 22"
+        in html
+    )
     assert f'href="/participations/{c.part(c.head).pk}/kpi/plan/"' in html
 
 

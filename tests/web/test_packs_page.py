@@ -55,7 +55,9 @@ def test_pack_page_shows_rules_citations_and_unverified_markers(client: Client) 
     assert response.status_code == 200
     html = response.content.decode()
     assert "Функционалдық міндеттерін тиімді атқарады" in html  # the band's official name
-    assert "shakhtinsk-278-5, p. 7" in html or "shakhtinsk-278-5, 7" in html  # restated in
+    # restated in the body's act, named as people name it, never by its internal id
+    assert "Шахтинск қалалық мәслихаты аппаратының әдістемесі, 7-тармақ редакциясында" in html
+    assert "shakhtinsk-278-5, " not in html
     assert 'class="unverified"' in html
     assert "kpi.achievement_table" in html
 

@@ -96,7 +96,7 @@ def result_body(result: Result, pack: Pack) -> dict[str, Any]:
         "state": result.state,
         "inputs": [{"name": n, "value": v} for n, v in view.inputs],
         "cites": view.cites,
-        "unverified": [{"name": n, "value": note} for n, note in view.unverified],
+        "unverified": [{"name": u.key, "value": u.note} for u in view.unverified],
         "comment": view.comment,
         "on_paper": view.on_paper,
         "computed_at": result.computed_at,

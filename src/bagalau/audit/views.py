@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,11 +14,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from bagalau.access import Action, bodies_for, require
+from bagalau.audit.labels import field_label, note_text, object_label, object_text, shown_value
 from bagalau.audit.models import AuditAction, AuditRecord
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
 from bagalau.core.messages import error_message
-from bagalau.domain.calendar import format_date, parse_date
+from bagalau.domain.calendar import parse_date
 from bagalau.domain.errors import DomainError
 from bagalau.orgs.models import StateBody
 
@@ -34,14 +34,17 @@ OBJECT_TYPES = (
     "orgs.absence",
     "orgs.dismissal",
     "accounts.roleassignment",
+    "orgs.importjob",
+    "cycles.evaluationperiod",
+    "cycles.schedule",
+    "cycles.kpiplan",
+    "cycles.kpisheet",
+    "cycles.rankingsheet",
+    "cycles.result",
+    "cycles.bonusaward",
+    "cycles.familiarization",
+    "cycles.disagreement",
 )
-
-
-def _type_name(label: str) -> str:
-    try:
-        return str(apps.get_model(label)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return label
 
 
 def _diff(record: AuditRecord) -> list[dict[str, Any]]:
@@ -50,20 +53,15 @@ def _diff(record: AuditRecord) -> list[dict[str, Any]]:
     after = record.after or {}
     keys = list(dict.fromkeys([*before, *after]))
     return [
-        {"field": k, "before": _shown(before.get(k)), "after": _shown(after.get(k))}
+        {
+            "field": k,
+            "label": field_label(k),
+            "before": shown_value(record.object_type, k, before.get(k)),
+            "after": shown_value(record.object_type, k, after.get(k)),
+        }
         for k in keys
         if before.get(k) != after.get(k) and k != "id"
     ]
-
-
-def _shown(value: Any) -> Any:
-    """ISO dates from the JSON snapshot as dd.mm.yyyy; anything else as stored."""
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return format_date(date.fromisoformat(value))
-        except ValueError:
-            return value
-    return value
 
 
 def _date_filter(request: HttpRequest, name: str, errors: list[str]) -> date | None:
@@ -120,7 +118,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "bodies": [{"code": b.code, "name": b.name(lang)} for b in body_list],
-        "types": [{"label": t, "name": _type_name(t)} for t in OBJECT_TYPES],
+        "types": [{"label": t, "name": object_label(t)} for t in OBJECT_TYPES],
         "actions": AuditAction.choices,
         "filters": {
             k: request.GET.get(k, "") for k in ("body", "actor", "type", "action", "from", "to")
@@ -130,7 +128,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "rows": [
             {
                 "record": r,
-                "type": _type_name(r.object_type),
+                "type": object_label(r.object_type),
+                "object": object_text(r.object_type, r.object_id, r.object_repr),
+                "note": note_text(r.note),
                 "diff": _diff(r),
                 "body": r.body.name(lang) if r.body else "",
             }

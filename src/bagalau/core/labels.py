@@ -3,12 +3,15 @@ and citations written out in the reader's language."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bagalau.domain.law import Cite
+from bagalau.domain.law import Cite, Text
+from bagalau.packs import registry
 
 CODE_LABELS: dict[str, Promise] = {
     # methods (R-METHODS)
@@ -46,19 +49,49 @@ def code_label(code: str) -> str:
     return str(label) if label is not None else code
 
 
+def ui_lang() -> str:
+    """The page's language for the packs' texts, which exist in kk, ru and en."""
+    return (translation.get_language() or "ru")[:2]
+
+
+def act_name(act_id: str) -> str:
+    """The act's short name in the active language; the id only for an act no pack has."""
+    act = registry().act(act_id)
+    return act.short.get(ui_lang()) if act is not None else act_id
+
+
+@lru_cache(maxsize=256)
+def _is_typical(act_id: str) -> bool:
+    """An act of the Typical Methodology itself needs no "(Typical Methodology)" after it."""
+    return any(p.fallback and any(a.id == act_id for a in p.acts) for p in registry().packs)
+
+
 def cite_text(cite: Cite) -> str:
-    """A citation in the active language, e.g. "shakhtinsk-278-5, п. 7"."""
-    if not cite.paragraph:
-        text = _("%(act)s, paragraph not given in the sources") % {"act": cite.act}
-    elif cite.paragraph[:1].isdigit():
-        text = _("%(act)s, p. %(paragraph)s") % {"act": cite.act, "paragraph": cite.paragraph}
+    """A citation in the active language as the act's name and its paragraph or appendix,
+    e.g. "Шахтинск қалалық мәслихаты аппаратының әдістемесі, 32-тармақ" — never the
+    act's internal id. The one place citations are written out for people."""
+    kind, number = cite.where()
+    act = act_name(cite.act)
+    if kind == "none":
+        text = _("%(act)s, paragraph not given in the sources") % {"act": act}
+    elif kind == "paragraph":
+        text = _("%(act)s, paragraph %(paragraph)s") % {"act": act, "paragraph": number}
+    elif kind == "paragraphs":
+        text = _("%(act)s, paragraphs %(paragraphs)s") % {"act": act, "paragraphs": number}
+    elif kind == "appendix":
+        text = _("%(act)s, appendix %(appendix)s") % {"act": act, "appendix": number}
     else:
-        text = f"{cite.act}, {cite.paragraph}"
-    if cite.via_typical:
+        text = f"{act}, {number}"
+    if cite.via_typical and not _is_typical(cite.act):
         text += " " + _("(Typical Methodology)")
     if cite.restated_in is not None:
         text += "; " + _("as restated in %(cite)s") % {"cite": cite_text(cite.restated_in)}
     return text
+
+
+def in_ui_lang(text: Text | None) -> str:
+    """A pack's text (a note, a name) in the active language; empty when there is none."""
+    return text.get(ui_lang()) if text is not None else ""
 
 
 def name_lang() -> str:

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from bagalau.core.labels import cite_text, code_label
+from bagalau.core.rulelabels import rule_label
 from bagalau.domain.calendar import format_date
 from bagalau.domain.deadlines import Deadline
 from bagalau.domain.law import Act, Cite, Text
@@ -55,7 +56,7 @@ def act_row(act: Act, lang: str) -> dict[str, Any]:
         "in_force_from": format_date(act.in_force_from()),
         "date_unverified": act.entry_date_unverified,
         "registration": act.registration,
-        "note": act.note,
+        "note": act.note.get(lang) if act.note else "",
     }
 
 
@@ -106,10 +107,11 @@ def pack_detail(pack: Pack, lang: str) -> dict[str, Any]:
     detail["parameters"] = [
         {
             "key": key,
+            "label": rule_label(key),
             "value": plain(cited.value, lang),
             "cite": cite_row(cited.cite),
             "unverified": cited.unverified,
-            "note": cited.note,
+            "note": cited.note.get(lang) if cited.note else "",
         }
         for key, cited in iter_parameters(pack.rules)
     ]

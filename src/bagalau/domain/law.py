@@ -47,6 +47,21 @@ class Cite:
     via_typical: bool = False
     restated_in: Cite | None = None
 
+    def where(self) -> tuple[str, str]:
+        """The kind of place cited and its number: ("paragraph", "32"), ("paragraphs",
+        "44-45"), ("appendix", "4"), ("none", "") or ("other", the text as given)."""
+        text = self.paragraph.strip()
+        if not text:
+            return "none", ""
+        if text.isdigit():
+            return "paragraph", text
+        first, sep, last = text.partition("-")
+        if sep and first.isdigit() and last.isdigit():
+            return "paragraphs", text
+        if text.startswith("app. "):
+            return "appendix", text.removeprefix("app. ").strip()
+        return "other", text
+
     def label(self) -> str:
         if not self.paragraph:
             where = f"{self.act}, paragraph not in the sources"
@@ -60,6 +75,30 @@ class Cite:
             where += f"; as restated in {self.restated_in.label()}"
         return where
 
+    @classmethod
+    def from_label(cls, text: str) -> Cite | None:
+        """The citation a ``label()`` wrote (audit notes keep labels), or None for any
+        other text. Quotes are not in labels, so none is read back."""
+        head, _, restated = text.partition("; as restated in ")
+        inner = cls.from_label(restated) if restated else None
+        if restated and inner is None:
+            return None
+        via = head.endswith(" (Typical Methodology)")
+        head = head.removesuffix(" (Typical Methodology)")
+        if head.endswith(", paragraph not in the sources"):
+            act, paragraph = head.removesuffix(", paragraph not in the sources"), ""
+        else:
+            act, _, where = head.partition(" ")
+            if where[:1] == "p" and where[1:2].isdigit():
+                paragraph = where[1:]
+            elif where.startswith("app. "):
+                paragraph = where
+            else:
+                return None
+        if "-" not in act or " " in act or "," in act:  # act ids: "atyrau-105"
+            return None
+        return cls(act, paragraph, via_typical=via, restated_in=inner)
+
 
 @dataclass(frozen=True)
 class Cited(Generic[T]):
@@ -72,7 +111,7 @@ class Cited(Generic[T]):
     value: T
     cite: Cite
     unverified: bool = False
-    note: str = ""
+    note: Text | None = None
 
 
 class EntryRule(StrEnum):
@@ -95,7 +134,8 @@ class Act:
 
     ``published`` is the first official publication. Where the source does not give
     the publication or entry date, the pack gives the date it uses with
-    ``date_unverified: true`` and says why in ``note``.
+    ``date_unverified: true`` and says why in ``note``. ``short`` is the name a
+    citation gives the act ("Шахтинск қалалық мәслихаты аппаратының әдістемесі").
     """
 
     id: str
@@ -106,12 +146,13 @@ class Act:
     adopted: date
     entry: EntryRule
     title: Text
+    short: Text
     published: date | None = None
     date_unverified: bool = False
     entry_days: int = 0
     effective: date | None = None
     registration: str = ""
-    note: str = ""
+    note: Text | None = None
 
     def in_force_from(self) -> date:
         """R-LAW (DOMAIN.md §5): from first publication, or N calendar days after it."""

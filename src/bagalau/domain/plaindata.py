@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from bagalau.domain.errors import DomainError, ErrorCode
-from bagalau.domain.law import Cite, Cited
+from bagalau.domain.law import LANGUAGES, Cite, Cited, Text
 
 T = TypeVar("T")
 
@@ -108,8 +108,8 @@ def _convert_cited(inner: Any, data: Any, path: str) -> Cited[Any]:
     if extra:
         _fail(path, f"unknown keys {', '.join(sorted(extra))}")
     unverified = _convert(bool, data.get("unverified", False), f"{path}.unverified")
-    note = _convert(str, data.get("note", ""), f"{path}.note")
-    if unverified and not note:
+    note = _convert_note(data.get("note"), f"{path}.note")
+    if unverified and note is None:
         _fail(f"{path}.note", "an unverified value must say why in a note")
     return Cited(
         value=_convert(inner, data["value"], f"{path}.value"),
@@ -117,6 +117,20 @@ def _convert_cited(inner: Any, data: Any, path: str) -> Cited[Any]:
         unverified=unverified,
         note=note,
     )
+
+
+def _convert_note(data: Any, path: str) -> Text | None:
+    """A note explains a value to the reader, so it is written in every language a page
+    may show: Kazakh, Russian and English, none of them empty."""
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        _fail(path, f"must give the note in {', '.join(LANGUAGES)}, not {data!r}")
+    text: Text = _convert_dataclass(Text, data, path)
+    missing = [lang for lang in LANGUAGES if not getattr(text, lang).strip()]
+    if missing:
+        _fail(f"{path}.{missing[0]}", f"must not be empty (text needed in {', '.join(LANGUAGES)})")
+    return text
 
 
 _ALIASES = {"from": "start", "to": "end", "p": "paragraph"}
@@ -134,7 +148,13 @@ def _convert_dataclass(tp: Any, data: Any, path: str) -> Any:
     values: dict[str, Any] = {}
     for name, fld in fields.items():
         key = f"{path}.{name}" if path else name
-        if name in data:
+        if name == "note" and hints[name] == Text | None:
+            values[name] = _convert_note(data.get(name), key)
+        elif name == "notes" and name in data and hints[name] == tuple[Text, ...]:
+            if not isinstance(data[name], list):
+                _fail(key, "must be a list")
+            values[name] = tuple(_convert_note(n, f"{key}[{i}]") for i, n in enumerate(data[name]))
+        elif name in data:
             values[name] = _convert(hints[name], data[name], key)
         elif fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING:
             _fail(key, "is required")

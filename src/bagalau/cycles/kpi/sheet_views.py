@@ -18,6 +18,7 @@ from bagalau.audit.services import record_scores_view
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
 from bagalau.core.outcomes import Refusal, attempt
+from bagalau.core.rulelabels import rule_label
 from bagalau.cycles.kpi import selectors as reads
 from bagalau.cycles.kpi import sheet_services as sheets
 from bagalau.cycles.kpi.forms import (
@@ -95,6 +96,7 @@ def _sheet_page(
         "band_names": band_names(reads.pack_of(part), result.band, result.method) if result else {},
         "can_result": result is not None and can(request.user, Action.VIEW_RESULT, part),
         "result_cites": [cite_text(cite_from(c)) for c in result.cites] if result else [],
+        "result_unverified": [rule_label(str(u)) for u in result.unverified] if result else [],
         "error": error,
     }
     return render(request, "cycles/kpi_sheet.html", context, status=status)

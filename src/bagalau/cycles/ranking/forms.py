@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.cycles.models import SheetState
@@ -21,13 +22,16 @@ class PaperSheetForm(forms.Form):
     scan = forms.FileField(
         label=_("Scan of the signed sheet"),
         required=False,
-        help_text=_("PDF, JPEG or PNG, at most %(mb)s MB.") % {"mb": MAX_SCAN_MB},
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, parameters: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Formatted per request: a class attribute would keep the language of the import.
+        self.fields["scan"].help_text = gettext("PDF, JPEG or PNG, at most %(mb)s MB.") % {
+            "mb": MAX_SCAN_MB
+        }
         self.parameter_codes = [code for code, _name in parameters]
         for code, name in parameters:
             self.fields[f"score_{code}"] = forms.CharField(

@@ -75,8 +75,8 @@ def _team_context(
         rows.append({
             "row": row,
             "name": row.participation.employee.full_name(name_lang()),
-            "scores": [(code, mine.scores.get(code, "") if mine else saved.get(code, ""))
-                       for code, _name in sheet_parameters(rules, name_lang())],
+            "scores": [(code, mine.scores.get(code, "") if mine else saved.get(code, ""), label)
+                       for code, label in sheet_parameters(rules, name_lang())],
             "comment": mine.comment if mine else (row.entry.comment if row.entry else ""),
         })  # fmt: skip
     return {

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from bagalau.access import Action, UserLike
 from bagalau.audit.models import AuditAction
 from bagalau.audit.services import build_record, record_many
-from bagalau.core.labels import cite_text
+from bagalau.core.labels import cite_text, in_ui_lang
+from bagalau.core.rulelabels import rule_label
 from bagalau.cycles.models import (
     Participation,
     ParticipationStatus,
@@ -51,14 +52,25 @@ def access_result(
     return participation, results
 
 
-def unverified_notes(pack: Pack, names: list[str]) -> list[tuple[str, str]]:
-    """Each unverified pack value used, with the pack's note on it (DOMAIN.md §7)."""
+@dataclass(frozen=True)
+class UnverifiedRule:
+    """A pack value the sources do not give, named for people, with the pack's note on
+    what is used meanwhile (DOMAIN.md §7); ``key`` is the value's key in the pack."""
+
+    key: str
+    label: str
+    note: str
+
+
+def unverified_notes(pack: Pack, names: list[str]) -> list[UnverifiedRule]:
+    """Each unverified pack value used, with the pack's note on it in the active language."""
     found = []
     for name in names:
         value: Any = pack.rules
         for part in name.split("."):
             value = getattr(value, part, None)
-        found.append((name, value.note if isinstance(value, Cited) else ""))
+        note = in_ui_lang(value.note) if isinstance(value, Cited) else ""
+        found.append(UnverifiedRule(name, rule_label(name), note))
     return found
 
 
@@ -70,7 +82,7 @@ class ResultView:
     band_names: dict[str, str]
     inputs: list[tuple[str, str]]
     cites: list[str]
-    unverified: list[tuple[str, str]]
+    unverified: list[UnverifiedRule]
     comment: str = ""
     on_paper: bool = False
     counted: tuple[int, int] | None = None  # KPIs fully achieved, of how many (001 p49)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bagalau.domain.errors import DomainError, ErrorCode
-from bagalau.domain.law import Cite
+from bagalau.domain.law import Act, Cite
 from bagalau.domain.methodology.schema import Body, Pack
 
 
@@ -21,6 +21,15 @@ class Registry:
             if pack.id == pack_id:
                 return pack
         raise DomainError(ErrorCode.UNKNOWN_PACK, {"pack": pack_id})
+
+    def act(self, act_id: str) -> Act | None:
+        """The act of any version with this id, or None (a citation stored before the
+        act left the packs)."""
+        for pack in self.packs:
+            for act in pack.acts:
+                if act.id == act_id:
+                    return act
+        return None
 
     def bodies(self) -> tuple[Body, ...]:
         seen: dict[str, Body] = {}

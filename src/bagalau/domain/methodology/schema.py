@@ -125,7 +125,7 @@ class MethodRule:
     in_force: DateRange | None = None
     absent_between: DateRange | None = None  # Atyrau ch. 6: on leave in this span
     unverified: bool = False  # e.g. the period, where the act does not state it
-    note: str = ""
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class DeadlineRule:
     marks: str = ""
     binding: bool = True
     unverified: bool = False
-    note: str = ""
+    note: Text | None = None
 
 
 @dataclass(frozen=True)

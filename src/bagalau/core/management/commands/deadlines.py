@@ -51,7 +51,8 @@ class Command(DomainCommand):
         ]
         for row in rows:
             note = " " + _("(projected)") if row["projected"] else ""
-            lines.append(f"  {row['due']}  {row['name']}{note}  [{row['cite']['label']}]")
+            cite = row["cite"]
+            lines.append(f"  {row['due']}  {row['name']}{note}  [{cite['text']}; {cite['label']}]")
         data = {"body": body, "period": period.code, "pack": pack.id, "deadlines": rows}
         return Output(text="\n".join(lines), data=data)
 
