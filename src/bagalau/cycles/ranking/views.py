@@ -22,6 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from bagalau.access import Action, require
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
+from bagalau.core.messages import located_message
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.models import EvaluationPeriod, RankingSheet, SheetState
 from bagalau.cycles.periods.selectors import access_participation
@@ -53,24 +54,50 @@ def _entries(request: HttpRequest, codes: list[str]) -> list[ranking.EntryInput]
     return rows
 
 
+def _cell_errors(refusal: Refusal | None) -> dict[tuple[object, object], str]:
+    """Each refused cell's message, keyed by (participation id, parameter code); an
+    error of a whole row has the code None."""
+    if refusal is None:
+        return {}
+    return {
+        (err.params.get("participation_id"), err.params.get("field")): located_message(err)
+        for err in refusal.errors
+    }
+
+
 def _team_context(
-    period: EvaluationPeriod, evaluator: Employee, posted: list[ranking.EntryInput] | None = None
+    period: EvaluationPeriod,
+    evaluator: Employee,
+    posted: list[ranking.EntryInput] | None = None,
+    refusal: Refusal | None = None,
 ) -> dict[str, Any]:
     rules = ranking.ranking_rules(period)[1]
     page = team_page(period.pk, evaluator.pk)
     typed = {e.participation_id: e for e in posted or []}
-    rows = []
+    errors = _cell_errors(refusal)
+    rows, summary = [], []
     for row in page.rows:
-        mine = typed.get(row.participation.pk)
+        pid = row.participation.pk
+        mine = typed.get(pid)
         saved = row.entry.scores if row.entry else {}
+        cells = []
+        for code, label in sheet_parameters(rules, name_lang()):
+            field, error = f"s-{pid}-{code}", errors.get((pid, code), "")
+            value = mine.scores.get(code, "") if mine else saved.get(code, "")
+            cells.append({"code": code, "label": label, "field": field, "error": error,
+                          "value": value})  # fmt: skip
+            if error:
+                summary.append({"field": field, "message": error})
         rows.append({
             "row": row,
             "name": row.participation.employee.full_name(name_lang()),
-            "scores": [(code, mine.scores.get(code, "") if mine else saved.get(code, ""))
-                       for code, _name in sheet_parameters(rules, name_lang())],
+            "scores": [(cell["code"], cell["value"]) for cell in cells],
+            "cells": cells,
+            "row_error": errors.get((pid, None), ""),
             "comment": mine.comment if mine else (row.entry.comment if row.entry else ""),
         })  # fmt: skip
     return {
+        "error_summary": summary,
         "period": period,
         "evaluator": evaluator,
         "evaluator_name": evaluator.full_name(name_lang()),
@@ -109,7 +136,7 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
 
     done = attempt(save)
     if isinstance(done, Refusal):
-        context = _team_context(period, evaluator, posted) | {
+        context = _team_context(period, evaluator, posted, done) | {
             "error": done.message,
             "error_row": done.error.params.get("participation_id"),
         }
