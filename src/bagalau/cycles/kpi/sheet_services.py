@@ -42,6 +42,7 @@ from bagalau.domain.kpi import (
     count_result,
     kpi_quarter_score,
 )
+from bagalau.domain.kpi_values import check_kpi_value
 from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Pack
 from bagalau.domain.scoring import ScoreInput, band_for
@@ -128,6 +129,8 @@ def do_enter_kpi_actuals(
             continue
         actual = actuals[line.pk]
         planned = line.item.planned_value
+        if actual is not None:
+            check_kpi_value(actual, line.item.unit)  # R-KPI-SMART (004 p24)
         line.actual_value = actual
         line.percent = (
             None if actual is None or planned is None else achievement_percent(actual, planned)
