@@ -27,6 +27,7 @@ from bagalau.cycles.kpi.forms import (
 )
 from bagalau.cycles.kpi.pages import kind_of, page_context, participation_for, ui_lang
 from bagalau.cycles.models import Participation, PlanKind, PlanState
+from bagalau.cycles.repeats import sheet_already_submitted
 from bagalau.cycles.results.cites import cite_from
 from bagalau.cycles.results.selectors import band_names
 from bagalau.domain.deadlines import Deadline
@@ -196,6 +197,9 @@ def sheet_submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = VersionForm(request.POST)
     if sheet is None or not form.is_valid():
         return _sheet_page(request, part, status=400)
+    if repeated := sheet_already_submitted(sheet):
+        messages.info(request, repeated)
+        return redirect("cycles:kpi_sheet", pk=part.pk)
     done = attempt(
         sheets.do_submit_kpi_sheet,
         actor=request.user,

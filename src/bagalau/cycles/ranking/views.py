@@ -34,6 +34,7 @@ from bagalau.cycles.ranking.selectors import (
     sheet_parameters,
     team_page,
 )
+from bagalau.cycles.repeats import sheet_already_submitted
 from bagalau.orgs.models import Employee
 
 
@@ -119,6 +120,14 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
     template = "cycles/ranking_team_form.html" if _is_htmx(request) else "cycles/ranking_team.html"
     if request.method == "GET":
         return render(request, "cycles/ranking_team.html", _team_context(period, evaluator))
+    if request.POST.get("do") == "submit" and (
+        repeated := sheet_already_submitted(
+            RankingSheet.objects.filter(period=period, evaluator=evaluator).first()
+        )
+    ):
+        messages.info(request, repeated)
+        url = reverse("cycles:ranking_team", args=[period.pk, evaluator.pk])
+        return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
     codes = [c for c, _n in sheet_parameters(ranking.ranking_rules(period)[1], name_lang())]
     posted = _entries(request, codes)
     version = int(request.POST.get("version", "0") or 0)
