@@ -130,7 +130,9 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
         return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
     codes = [c for c, _n in sheet_parameters(ranking.ranking_rules(period)[1], name_lang())]
     posted = _entries(request, codes)
-    version = int(request.POST.get("version", "0") or 0)
+    raw_version = request.POST.get("version", "0").strip() or "0"
+    # a version the page never sent (tampered, cut) is refused as stale: reload and retry
+    version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 10 else -1
 
     def save() -> RankingSheet:
         sheet = ranking.do_save_ranking_sheet(
