@@ -103,3 +103,21 @@ def test_hr_sees_the_kpis_of_a_draft_before_agreeing_it() -> None:
     assert hr_page.index("Typed KPI 3") < hr_page.index("Agree (HR)")
     assert 'data-confirm="' in hr_page.split("Agree (HR)")[0].rsplit("<form", 1)[1]
     assert KpiItem.objects.count() == 3
+
+
+def test_every_refused_kpi_score_is_shown_at_its_kpi() -> None:
+    world = shakhtinsk_head(QUARTER)
+    sheet = placed(world, "%", "100")
+    ids = list(sheet.lines.order_by("item__order").values_list("pk", flat=True))
+    hr, evaluator = client_for(world.hr), client_for(user(world.evaluator))
+    actuals = {"version": sheet.version} | {f"actual_{i}": "40" for i in ids}
+    assert hr.post(url("kpi_sheet_actuals", world), actuals).status_code == 302
+    sheet.refresh_from_db()
+    marks = {"version": sheet.version, f"mark_{ids[0]}": "x", f"mark_{ids[1]}": "9"}
+    marks[f"mark_{ids[2]}"] = "3"
+    response = evaluator.post(url("kpi_sheet_scores", world), marks)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert field_error(html, f"id_mark_{ids[0]}") and field_error(html, f"id_mark_{ids[1]}")
+    assert html.count('class="field-error"') == 2
+    assert not KpiSheetLine.objects.filter(score__isnull=False).exists()

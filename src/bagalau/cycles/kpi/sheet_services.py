@@ -34,7 +34,7 @@ from bagalau.cycles.models import (
     SheetState,
 )
 from bagalau.cycles.results.cites import cite_rows
-from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.errors import DomainError, ErrorCode, raise_all
 from bagalau.domain.kpi import (
     achievement_percent,
     check_kpi_score,
@@ -156,12 +156,19 @@ def do_score_kpi_sheet(
     pack = kpi_reads.pack_of(part)
     before = _sheet_snapshot(sheet)
     lines = _lines(sheet)
+    problems: list[DomainError] = []
     for number, line in enumerate(lines, start=1):
         if sheet.plan.kind == PlanKind.COUNT_KPI:
             if achieved is not None and line.pk in achieved:
                 line.achieved = achieved[line.pk]
         elif scores is not None and line.pk in scores:
-            line.score = _checked_score(scores[line.pk], line, number, pack)
+            try:
+                line.score = _checked_score(scores[line.pk], line, number, pack)
+            except DomainError as err:
+                err.params.setdefault("line", line.pk)  # the page shows it at that KPI
+                problems.append(err)
+    raise_all(problems)  # every refused score at once; nothing is saved
+    for line in lines:
         line.save(update_fields=["score", "achieved"])
     _save(actor, sheet, before)
     _write_result(actor, part, sheet, lines, pack, state=SheetState.DRAFT, draft_only=True)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bagalau.access import Action, can
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
+from bagalau.core.messages import error_message
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.kpi import selectors as reads
 from bagalau.cycles.kpi import sheet_services as sheets
@@ -157,7 +158,11 @@ def sheet_scores(request: HttpRequest, pk: int) -> HttpResponse:
         sheets.do_score_kpi_sheet, actor=request.user, sheet_id=sheet.pk, version=version, **marks
     )
     if isinstance(done, Refusal):
-        return _sheet_page(request, part, scores=form, error=done.message, status=done.status)
+        at_fields = [e for e in done.errors if f"mark_{e.params.get('line')}" in form.fields]
+        for err in at_fields:
+            form.add_error(f"mark_{err.params['line']}", error_message(err))
+        error = "" if len(at_fields) == len(done.errors) else done.message
+        return _sheet_page(request, part, scores=form, error=error, status=done.status)
     messages.success(request, _("The scores are saved."))
     return redirect("cycles:kpi_sheet", pk=part.pk)
 
