@@ -49,13 +49,26 @@
     cancel.focus();  // the safe choice is the default one
   }
 
+  function submitButtons(form) {
+    return form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+  }
+
+  function unlock(form) {
+    form.removeAttribute("data-submitting");
+    submitButtons(form).forEach(function (button) { button.disabled = false; });
+  }
+
+  // Only forms that change data (POST) are locked: a search or a download stays usable.
+  // The server answers a repeated step anyway, so a lock that outlives a slow or
+  // downloaded answer is lifted after a while.
   function lockSubmits(form) {
+    if ((form.getAttribute("method") || "get").toLowerCase() !== "post") return;
     form.setAttribute("data-submitting", "");
     // after the browser has taken the submitter's name and value into the request
     window.setTimeout(function () {
-      form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]")
-        .forEach(function (button) { button.disabled = true; });
+      submitButtons(form).forEach(function (button) { button.disabled = true; });
     }, 0);
+    window.setTimeout(function () { unlock(form); }, 15000);
   }
 
   document.addEventListener("submit", function (event) {
@@ -82,12 +95,7 @@
 
   // coming back to a page from the history shows its forms usable again
   window.addEventListener("pageshow", function () {
-    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
-      form.removeAttribute("data-submitting");
-      form.querySelectorAll("[disabled]").forEach(function (b) {
-        if (b.matches("button, input[type=submit]")) b.disabled = false;
-      });
-    });
+    document.querySelectorAll("form[data-submitting]").forEach(unlock);
   });
 
   document.addEventListener("click", function (event) {
