@@ -53,7 +53,7 @@ def build(
     body = StateBody.objects.get(code__startswith="synthetic-")
     _logins()
     period = EvaluationPeriod.objects.create(body=body, year=2024, quarter=1, pack_id=pack_id)
-    Schedule.objects.create(period=period)
+    Schedule.objects.create(period=period, state="approved")  # R-SCHEDULE: a close needs it
     hr, _ = User.objects.get_or_create(username="bench-hr")
     held = list(
         Assignment.objects.filter(position__body=body)

@@ -25,6 +25,7 @@ from tests.cycles.test_close_period import (
     _hr_client,
     _submit_two,
     approve,
+    approve_schedule,
     body_with_head_not_evaluated,
 )
 from tests.cycles.test_familiarize_services import approved_result, at, user_of
@@ -117,7 +118,7 @@ def test_an_application_after_local_midnight_is_refused(clock_at: ClockAt) -> No
 def test_a_close_in_the_utc_evening_is_recorded_on_the_local_day(clock_at: ClockAt) -> None:
     clock_at(datetime(2024, 4, 10, 9, 0))
     org = body_with_head_not_evaluated(staff=2)
-    period = open_quarter(org)
+    period = approve_schedule(open_quarter(org))
     approve(_submit_two(org, period))
     clock_at(datetime(2024, 4, 30, 19, 30, tzinfo=UTC))  # 01.05.2024 in Almaty
     client = _hr_client(org)

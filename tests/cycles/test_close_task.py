@@ -25,10 +25,15 @@ from bagalau.jobs.models import RunStatus, TaskRun
 from bagalau.jobs.services import do_recover_runs
 from bagalau.notify.models import Notification
 from tests.cycles.factories import Body
-from tests.cycles.test_close_period import TODAY, _hr_client, approve, body_with_head_not_evaluated
+from tests.cycles.test_close_period import (
+    TODAY,
+    _hr_client,
+    approve,
+    body_with_head_not_evaluated,
+    open_quarter,
+)
 from tests.cycles.test_ranking_services import (
     hr_user,
-    open_quarter,
     save,
     scores,
     team_ids,

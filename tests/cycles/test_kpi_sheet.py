@@ -154,7 +154,9 @@ def test_a_score_the_table_does_not_allow_is_refused_and_nothing_is_saved(
             scores={ids[0]: "3", ids[1]: "4"},
         )
     assert err.value.code is ErrorCode.SCORE_NOT_ADMISSIBLE
-    assert err.value.params == {"value": 4, "achievement": Decimal("60.00"), "min": 2, "max": 3}
+    assert err.value.params == {
+        "value": 4, "achievement": Decimal("60.00"), "min": 2, "max": 3, "line": ids[1]
+    }  # fmt: skip
     assert err.value.cite is not None and err.value.cite.paragraph == "app. 3"
     for bad, code in (
         ("6", ErrorCode.SCORE_OUT_OF_RANGE),

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from pytest_django.fixtures import Settings
 
 from bagalau.audit.models import AuditRecord
+from bagalau.core.messages import error_message
 from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
@@ -153,7 +154,9 @@ def test_submitting_with_a_score_missing_names_the_row_and_changes_nothing() -> 
     with pytest.raises(DomainError) as err:
         ranking.do_submit_ranking_sheet(actor=org.head.user, sheet_id=sheet.pk, version=1)
     assert err.value.code is ErrorCode.PARAMETER_MISSING
-    assert err.value.params == {"parameter": "independence", "participation_id": b}
+    assert err.value.params["field"] == "independence"
+    assert err.value.params["participation_id"] == b
+    assert "самостоятельность" in error_message(err.value)  # the name, never the key
     sheet.refresh_from_db()
     assert (sheet.state, sheet.version) == ("draft", 1)
     assert not Result.objects.exists()

@@ -15,9 +15,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core.labels import cite_text
+from bagalau.core.labels import cite_text, name_lang
 from bagalau.domain.calendar import format_date
-from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.errors import DomainError, DomainErrors, ErrorCode
+from bagalau.domain.law import Text
+from bagalau.domain.methodology import Labelled
 
 MESSAGES: Mapping[ErrorCode, Promise] = {
     # law in time
@@ -125,6 +127,26 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ErrorCode.RETURN_REASON_MISSING: _(
         "A sheet is returned for correction only with a reason. Choose or write the reason."
     ),
+    ErrorCode.KPI_VALUE_TOO_LARGE: _(
+        "%(value)s is too large for a KPI value: at most %(max)s, with at most %(places)s "
+        "decimal places. Check the number."
+    ),
+    ErrorCode.KPI_VALUE_NEGATIVE: _(
+        "A KPI value cannot be negative (%(value)s): achievement is the actual value's share "
+        "of the planned one. Enter 0 or more."
+    ),
+    ErrorCode.KPI_VALUE_NOT_WHOLE: _(
+        "The unit “%(unit)s” counts whole things, so %(value)s is not allowed. Enter a whole "
+        "number."
+    ),
+    ErrorCode.KPI_PERCENT_OVER_100: _(
+        "The unit “%(unit)s” is a percentage from 0 to 100, so %(value)s is not allowed. "
+        "Enter a percentage of at most 100."
+    ),
+    ErrorCode.KPI_PERCENT_TOO_LARGE: _(
+        "The actual value %(actual)s against the planned %(planned)s would be more than "
+        "%(max)s%% achievement. Check the actual value: it is probably mistyped."
+    ),
     # bonus points
     ErrorCode.BONUS_LEVEL_UNKNOWN: _(
         "There is no bonus level %(value)s. Choose a level from %(min)s to %(max)s."
@@ -183,6 +205,14 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ErrorCode.PERIOD_INCOMPLETE: _(
         "The period %(period)s cannot be closed yet. Evaluations not complete: %(count)s "
         "(%(missing)s). Have these sheets approved, then close the period."
+    ),
+    ErrorCode.SCHEDULE_NOT_APPROVED: _(
+        "The period %(period)s cannot be closed: its evaluation schedule is not approved by "
+        "the appointing official. Have the schedule approved, then close the period."
+    ),
+    ErrorCode.PERIOD_NOT_STARTED: _(
+        "The period %(period)s starts on %(start)s, after today (%(today)s). Tick the box "
+        "confirming that it is to be opened in advance, or open it when it starts."
     ),
     ErrorCode.STALE_VERSION: _(
         "Someone else saved %(object)s while you were editing it. Reload the page to see "
@@ -302,7 +332,22 @@ class _Params(dict[str, str]):
         return "?"
 
 
+def _named(value: object) -> str | None:
+    """A pack's label or a person's full name in the reader's language, else None."""
+    if isinstance(value, Labelled):
+        return value.name.get(name_lang())
+    if isinstance(value, Text):
+        return value.get(name_lang())
+    full_name = getattr(value, "full_name", None)
+    return str(full_name(name_lang())) if callable(full_name) else None
+
+
 def _display(value: object) -> str:
+    """A value as the reader sees it: a pack's parameter by its name, a person by their
+    full name, both in the reader's language; never an internal key."""
+    named = _named(value)
+    if named is not None:
+        return named
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, float):
@@ -321,3 +366,23 @@ def error_message(err: DomainError) -> str:
         "message": text,
         "cite": cite_text(err.cite),
     }
+
+
+def errors_of(err: DomainError) -> tuple[DomainError, ...]:
+    """The single errors a refusal is made of (one, or every bad cell of a form)."""
+    return err.errors if isinstance(err, DomainErrors) else (err,)
+
+
+def located_message(err: DomainError) -> str:
+    """The error prefixed with whose row and which parameter it is about, for a list of
+    a page's errors away from their fields (the summary at the top of a form)."""
+    text = error_message(err)
+    template = str(MESSAGES[err.code])
+    where = [
+        _display(err.params[key])
+        for key in ("employee", "parameter")
+        if key in err.params and f"%({key})s" not in template
+    ]
+    if not where:
+        return text
+    return gettext("%(where)s: %(message)s") % {"where": ", ".join(where), "message": text}

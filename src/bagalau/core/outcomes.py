@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from bagalau.core.messages import error_message
+from django.utils.translation import ngettext
+
+from bagalau.core.messages import error_message, errors_of, located_message
 from bagalau.domain.errors import DomainError, ErrorCode
 
 P = ParamSpec("P")
@@ -32,9 +34,26 @@ class Refusal:
     def stale(self) -> bool:
         return self.error.code is ErrorCode.STALE_VERSION
 
+    @property
+    def errors(self) -> tuple[DomainError, ...]:
+        """Each error the input gave (a form shows each at its field)."""
+        return errors_of(self.error)
+
+    def located(self) -> list[str]:
+        """Each error as a sentence naming its row and parameter, for a summary."""
+        return [located_message(err) for err in self.errors]
+
 
 def refusal_of(err: DomainError) -> Refusal:
-    return Refusal(err, error_message(err), status_of(err))
+    found = errors_of(err)
+    if len(found) == 1:
+        return Refusal(err, error_message(err), status_of(err))
+    summary = ngettext(
+        "%(count)d entry needs correcting; it is marked below.",
+        "%(count)d entries need correcting; each is marked below.",
+        len(found),
+    ) % {"count": len(found)}
+    return Refusal(err, summary, status_of(err))
 
 
 def attempt(service: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | Refusal:

@@ -164,6 +164,17 @@ class Period:
         return self.code
 
 
+def check_opening(period: Period, today: date, *, in_advance: bool) -> None:
+    """A period is opened once it has started; one that starts after ``today`` (2027-Q1
+    in December 2026) only when opening it in advance is confirmed (PERIOD_NOT_STARTED):
+    its evaluators would otherwise see a team to score for a quarter not yet worked."""
+    if period.start > today and not in_advance:
+        raise DomainError(
+            ErrorCode.PERIOD_NOT_STARTED,
+            {"period": period.code, "start": period.start, "today": today},
+        )
+
+
 def add_months(day: date, months: int) -> date:
     """Same day ``months`` later, clipped to the month's end (31.01 + 1 month = 28/29.02)."""
     index = day.year * 12 + day.month - 1 + months

@@ -14,6 +14,11 @@ participation), each method that applies has its sheet approved:
 * a person not evaluated (R-ELIGIBLE, 004 p5) owes nothing;
 * a method this system records no sheet for (360, the 2025 quarterly method, the
   commission) cannot be shown complete, so it is reported as a gap rather than passed.
+
+And the period runs on its schedule (R-SCHEDULE, 004 p10): "уәкілетті тұлға ақпараттық
+жүйеде қызметшілерді бағалау кестесін жасайды, оны ... тағайындауға және мемлекеттік
+лауазымнан босатуға құқығы бар лауазымды тұлғамен бекітіледі" -- a period whose schedule
+the appointing official has not approved is not closed (``check_may_close``).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Method
 
 APPROVED = "approved"
@@ -30,6 +37,18 @@ NOT_EVALUATED = "not_evaluated"
 SHEET_METHODS = frozenset({Method.RANKING, Method.KPI, Method.COUNT_KPI})
 # Methods that owe no sheet: the record is whatever was awarded.
 NOTHING_OWED = frozenset({Method.BONUS_POINTS})
+
+
+SCHEDULE_APPROVED = "approved"
+# R-SCHEDULE: the Typical Methodology's rule, as Shakhtinsk's p10 restates it.
+SCHEDULE_CITE = Cite(
+    "agency-order-13-2018",
+    restated_in=Cite(
+        "shakhtinsk-278-5",
+        "10",
+        "уәкілетті тұлға ақпараттық жүйеде қызметшілерді бағалау кестесін жасайды",
+    ),
+)
 
 
 class GapKind(StrEnum):
@@ -84,3 +103,20 @@ def results_owed(person: CloseFacts) -> tuple[str, ...]:
     if person.status == NOT_EVALUATED:
         return ()
     return tuple(m for m in person.methods if m in SHEET_METHODS or m in NOTHING_OWED)
+
+
+def may_close(schedule_state: str | None, gaps: Iterable[Gap]) -> bool:
+    """Whether a period closes: its schedule approved (R-SCHEDULE) and no gap left."""
+    return schedule_state == SCHEDULE_APPROVED and not any(True for _ in gaps)
+
+
+def check_may_close(period: str, schedule_state: str | None) -> None:
+    """R-SCHEDULE (004 p10): refuse to close a period whose schedule is not approved by
+    the appointing official (SCHEDULE_NOT_APPROVED, naming the period); the gaps are
+    ``close_gaps``'s."""
+    if schedule_state != SCHEDULE_APPROVED:
+        raise DomainError(
+            ErrorCode.SCHEDULE_NOT_APPROVED,
+            {"period": period, "state": schedule_state or ""},
+            SCHEDULE_CITE,
+        )

@@ -7,7 +7,7 @@ the values involved and the citation of the rule that was broken. The Django lay
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,11 @@ class ErrorCode(StrEnum):
     KPI_ACTUAL_MISSING = "kpi_actual_missing"
     KPI_SCORE_MISSING = "kpi_score_missing"
     RETURN_REASON_MISSING = "return_reason_missing"
+    KPI_VALUE_TOO_LARGE = "kpi_value_too_large"
+    KPI_VALUE_NEGATIVE = "kpi_value_negative"
+    KPI_VALUE_NOT_WHOLE = "kpi_value_not_whole"
+    KPI_PERCENT_OVER_100 = "kpi_percent_over_100"
+    KPI_PERCENT_TOO_LARGE = "kpi_percent_too_large"
     # bonus points
     BONUS_LEVEL_UNKNOWN = "bonus_level_unknown"
     # 360
@@ -78,6 +83,8 @@ class ErrorCode(StrEnum):
     PERIOD_CLOSED = "period_closed"
     PERIOD_CLOSING = "period_closing"
     PERIOD_INCOMPLETE = "period_incomplete"
+    SCHEDULE_NOT_APPROVED = "schedule_not_approved"
+    PERIOD_NOT_STARTED = "period_not_started"
     STALE_VERSION = "stale_version"
     PLANNED_AFTER_DEADLINE = "planned_after_deadline"
     # ranking sheets, paper sheets, bonus points
@@ -124,3 +131,25 @@ class DomainError(Exception):
         self.params: dict[str, object] = dict(params or {})
         self.cite = cite
         super().__init__(f"{code.value}: {self.params}" + (f" [{cite.label()}]" if cite else ""))
+
+
+class DomainErrors(DomainError):
+    """Every refusal a form's input gave at once (one per bad cell), so a page can show
+    each at its field; as a ``DomainError`` it is the first of them."""
+
+    def __init__(self, errors: Sequence[DomainError]) -> None:
+        found: list[DomainError] = []
+        for err in errors:
+            found.extend(err.errors if isinstance(err, DomainErrors) else (err,))
+        if not found:
+            raise ValueError("DomainErrors needs at least one error")
+        super().__init__(found[0].code, found[0].params, found[0].cite)
+        self.errors: tuple[DomainError, ...] = tuple(found)
+
+
+def raise_all(errors: Sequence[DomainError]) -> None:
+    """Raise the one error found, or all of them together; nothing when there are none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DomainErrors(errors)

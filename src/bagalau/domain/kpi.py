@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.kpi_values import check_percent
 from bagalau.domain.law import Cite, Cited, Text
 from bagalau.domain.methodology import (
     AchievementRow,
@@ -89,7 +90,8 @@ def achievement_percent(actual: Decimal | int, planned: Decimal | int) -> Decima
 
     ``actual / planned * 100``, quantized to two places half up like every figure of
     the sheet (so 89.996 % is 90.00 %). A planned value of 0 has no percentage
-    (KPI_PLANNED_ZERO); a negative planned or actual value is ACHIEVEMENT_NEGATIVE.
+    (KPI_PLANNED_ZERO); a negative planned or actual value is ACHIEVEMENT_NEGATIVE; a
+    percentage beyond what a sheet records is KPI_PERCENT_TOO_LARGE.
     The law is silent on KPIs where less is better (fewer complaints...): this ratio
     does not handle them, and the plan must state such a KPI as a value to reach.
     """
@@ -100,11 +102,12 @@ def achievement_percent(actual: Decimal | int, planned: Decimal | int) -> Decima
         raise DomainError(ErrorCode.KPI_PLANNED_ZERO, {"actual": actual, "planned": planned})
     if actual < 0 or planned < 0:
         raise DomainError(ErrorCode.ACHIEVEMENT_NEGATIVE, {"value": min(actual, planned)})
-    return quantize(
-        DECIMAL_CONTEXT.multiply(
-            DECIMAL_CONTEXT.divide(Decimal(actual), Decimal(planned)), _HUNDRED
-        )
+    raw = DECIMAL_CONTEXT.multiply(
+        DECIMAL_CONTEXT.divide(Decimal(actual), Decimal(planned)), _HUNDRED
     )
+    # checked before rounding: an absurd ratio (1e9 against 100) is refused, not overflowed
+    check_percent(raw, Decimal(actual), Decimal(planned))
+    return quantize(raw)
 
 
 @dataclass(frozen=True)

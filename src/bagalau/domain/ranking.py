@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.errors import DomainError, ErrorCode, raise_all
 from bagalau.domain.law import Cite
 from bagalau.domain.methodology import RankingRules
 from bagalau.domain.scoring import ScoreInput, basis, check_score, mean
@@ -72,3 +72,36 @@ def _wanted_keys(rules: RankingRules) -> tuple[str, ...]:
     if rules.aggregation.value == "single":
         return (SINGLE_SCORE,)
     return tuple(p.code for p in rules.parameters.value)
+
+
+def check_sheet_scores(
+    scores: Mapping[str, object], rules: RankingRules, *, complete: bool
+) -> dict[str, int]:
+    """R-RANK (004 p31): each given score a whole number on the scale; with ``complete``
+    every parameter scored (a draft may leave blanks). Every problem of the row is
+    raised at once (``DomainErrors``), each naming its parameter (the pack's
+    ``Labelled``, so a page shows its name) and its ``field`` code."""
+    labels = {p.code: p for p in rules.parameters.value}
+    cite = rules.parameters.cite
+    problems: list[DomainError] = [
+        DomainError(ErrorCode.PARAMETER_UNKNOWN, {"parameter": key, "field": key}, cite)
+        for key in scores
+        if key not in _wanted_keys(rules)
+    ]
+    found: dict[str, int] = {}
+    for code in _wanted_keys(rules):
+        where: dict[str, object] = {"parameter": labels.get(code, code), "field": code}
+        value = scores.get(code)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if complete:
+                problems.append(
+                    DomainError(ErrorCode.PARAMETER_MISSING, where, rules.parameters.cite)
+                )
+            continue
+        try:
+            found[code] = check_score(value, rules.scale)  # type: ignore[arg-type]
+        except DomainError as err:
+            err.params.update(where)
+            problems.append(err)
+    raise_all(problems)
+    return found

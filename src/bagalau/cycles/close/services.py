@@ -24,8 +24,9 @@ from bagalau.cycles.close.selectors import close_key, load_sheet_facts
 from bagalau.cycles.close.tasks import close_period, run_close
 from bagalau.cycles.common import Actor, user_of
 from bagalau.cycles.editing import check_open, save_changed
-from bagalau.cycles.models import EvaluationPeriod, PeriodStatus
+from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, Schedule
 from bagalau.cycles.results.selectors import mean_cite
+from bagalau.domain.closing import check_may_close
 from bagalau.jobs.models import RunKind, TaskRun
 from bagalau.jobs.services import do_start_run, run_here
 from bagalau.packs import registry
@@ -33,7 +34,8 @@ from bagalau.packs import registry
 
 @transaction.atomic
 def do_start_close(*, actor: Actor, period_id: int, version: int, today: date) -> TaskRun:
-    """Start closing the period: refused with every gap listed (PERIOD_INCOMPLETE,
+    """Start closing the period: refused while its schedule is not approved
+    (SCHEDULE_NOT_APPROVED, R-SCHEDULE), refused with every gap listed (PERIOD_INCOMPLETE,
     nothing changed) unless ``domain.closing`` finds it complete, refused while it is
     being closed (PERIOD_CLOSING) or closed; else the period is being closed from now on
     and its close is queued."""
@@ -41,6 +43,8 @@ def do_start_close(*, actor: Actor, period_id: int, version: int, today: date) -
     period = lock_for_change(EvaluationPeriod.objects.select_related("body"), period_id, None)
     check_open(period)
     check_version(period, version)
+    schedule = Schedule.objects.filter(period=period).values_list("state", flat=True).first()
+    check_may_close(period.code, schedule)  # R-SCHEDULE: approved by the appointing official
     facts = load_sheet_facts(period)
     found = sheet_gaps(facts)
     if found.gaps or found.open_quarters:

@@ -4,19 +4,47 @@ and a half-filled plan comes back to the page as typed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core.messages import error_message
 from bagalau.cycles.kpi.plan_services import KpiRow
 from bagalau.cycles.models import KpiSheetLine
+from bagalau.domain.errors import DomainError
+from bagalau.domain.kpi import achievement_percent
+from bagalau.domain.kpi_values import VALUE_PLACES, check_kpi_value
 from bagalau.domain.methodology import Labelled
 
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 _TEXT = {"rows": 2, "cols": 30}
+# The form's own refusals of a number, in the user's language (Django's say "digits").
+NUMBER_ERRORS = {
+    "invalid": _("Enter a number, for example 12 or 12.5."),
+    "max_digits": _("The number is too large: a KPI value is at most 999999999999.9999."),
+    "max_whole_digits": _("The number is too large: a KPI value is at most 999999999999.9999."),
+    "max_decimal_places": _("Write at most 4 decimal places."),
+}
+
+
+def kpi_number(label: Any, **kwargs: Any) -> forms.DecimalField:
+    """A planned or actual KPI value as the sheet keeps it (16 digits, 4 places)."""
+    return forms.DecimalField(
+        label=label, required=False, max_digits=16, decimal_places=VALUE_PLACES,
+        error_messages=NUMBER_ERRORS, **kwargs,
+    )  # fmt: skip
+
+
+def refuse_at(form: forms.Form, field: str, check: Callable[[], object]) -> None:
+    """Run a domain check; its refusal becomes the field's error message."""
+    try:
+        check()
+    except DomainError as err:
+        form.add_error(field, error_message(err))
 
 
 class KpiRowForm(forms.Form):
@@ -29,9 +57,7 @@ class KpiRowForm(forms.Form):
         widget=forms.Textarea(attrs=_TEXT),
     )
     unit = forms.CharField(label=_("Unit"), required=False, max_length=60)
-    planned_value = forms.DecimalField(
-        label=_("Planned value"), required=False, max_digits=16, decimal_places=4
-    )
+    planned_value = kpi_number(_("Planned value"))
     due = forms.DateField(
         label=_("Deadline"),
         required=False,
@@ -42,6 +68,15 @@ class KpiRowForm(forms.Form):
     key_result = forms.CharField(
         label=_("Key result"), required=False, widget=forms.Textarea(attrs=_TEXT)
     )
+
+    def clean(self) -> dict[str, Any]:
+        """R-KPI-SMART (004 p24): the planned value as its unit allows (the domain's rule)."""
+        data = super().clean() or {}
+        planned = data.get("planned_value")
+        if planned is not None:
+            unit = data.get("unit") or ""
+            refuse_at(self, "planned_value", lambda: check_kpi_value(planned, unit))
+        return data
 
     def row(self) -> KpiRow:
         data = self.cleaned_data
@@ -95,14 +130,23 @@ class ActualsForm(VersionForm):
     def __init__(self, *args: Any, lines: Sequence[KpiSheetLine], **kwargs: Any):
         super().__init__(*args, **kwargs)
         for line in lines:
-            self.fields[f"actual_{line.pk}"] = forms.DecimalField(
-                label=_("Actual value"),
-                required=False,
-                max_digits=16,
-                decimal_places=4,
+            self.fields[f"actual_{line.pk}"] = kpi_number(
+                _("Actual value"),
                 initial=line.actual_value,
                 widget=forms.NumberInput(attrs={"form": "kpi-actuals", "step": "any"}),
             )
+        self.lines = {line.pk: line for line in lines}
+
+    def clean(self) -> dict[str, Any]:
+        """Each actual as its unit allows, and one whose % of achievement a sheet can
+        record (the domain's rules; 1e9 against a plan of 100 is refused here)."""
+        data = super().clean() or {}
+        for pk, line in self.lines.items():
+            actual = data.get(f"actual_{pk}")
+            if actual is None:
+                continue
+            refuse_at(self, f"actual_{pk}", partial(_check_actual, actual, line))
+        return data
 
     def actuals(self) -> dict[int, Decimal | None]:
         return {
@@ -110,6 +154,12 @@ class ActualsForm(VersionForm):
             for name, value in self.cleaned_data.items()
             if name.startswith("actual_")
         }
+
+
+def _check_actual(actual: Decimal, line: KpiSheetLine) -> None:
+    check_kpi_value(actual, line.item.unit)
+    if line.item.planned_value:
+        achievement_percent(actual, line.item.planned_value)
 
 
 ACHIEVED_CHOICES = [("", "—"), ("yes", _("achieved in full")), ("no", _("not achieved"))]

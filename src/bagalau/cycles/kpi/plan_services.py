@@ -34,6 +34,7 @@ from bagalau.cycles.models import (
 from bagalau.domain.deadlines import check_not_late
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import PlanCheck, check_count_plan, check_plan
+from bagalau.domain.kpi_values import check_kpi_value
 from bagalau.domain.methodology import Pack
 from bagalau.domain.workflow import WorkflowKind, revise_plan, transition
 
@@ -70,7 +71,12 @@ def check_deadline(
 
 
 def check_rows(pack: Pack, kind: str, rows: Sequence[KpiRow]) -> PlanCheck:
-    """R-KPI-COUNT and R-KPI-PLAN (004 p22-23), or Atyrau's five (001 p47)."""
+    """R-KPI-COUNT and R-KPI-PLAN (004 p22-23), or Atyrau's five (001 p47); each
+    planned value as its unit allows (R-KPI-SMART, 004 p24)."""
+    smart = pack.rules.kpi.smart_criteria.cite if pack.rules.kpi else None
+    for row in rows:
+        if row.planned_value is not None:
+            check_kpi_value(row.planned_value, row.unit, smart)
     fields = [r.fields() for r in rows]
     if kind == PlanKind.COUNT_KPI:
         if pack.rules.count_kpi is None:

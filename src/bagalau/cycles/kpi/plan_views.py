@@ -29,6 +29,7 @@ from bagalau.cycles.kpi.forms import (
 )
 from bagalau.cycles.kpi.pages import kind_of, page_context, participation_for, ui_lang
 from bagalau.cycles.models import KpiPlan, Participation, PlanState
+from bagalau.cycles.repeats import plan_step_already_done
 from bagalau.domain.calendar import format_date
 
 PLAN_ACTIONS = {
@@ -152,6 +153,9 @@ def plan_step(request: HttpRequest, pk: int, plan_id: int, step: str) -> HttpRes
         raise Http404(step)
     part = participation_for(request, pk, PLAN_ACTIONS[step])
     _own_plan(part, plan_id)
+    if repeated := plan_step_already_done(KpiPlan.objects.get(pk=plan_id), step):
+        messages.info(request, repeated)
+        return redirect("cycles:kpi_plan", pk=part.pk)
     form = VersionForm(request.POST)
     if not form.is_valid():
         return _plan_page(request, part, status=400)

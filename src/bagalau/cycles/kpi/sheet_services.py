@@ -35,7 +35,7 @@ from bagalau.cycles.models import (
     SheetState,
 )
 from bagalau.cycles.results.cites import cite_rows
-from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.domain.errors import DomainError, ErrorCode, raise_all
 from bagalau.domain.kpi import (
     achievement_percent,
     check_kpi_score,
@@ -43,6 +43,7 @@ from bagalau.domain.kpi import (
     count_result,
     kpi_quarter_score,
 )
+from bagalau.domain.kpi_values import check_kpi_value
 from bagalau.domain.law import Cite
 from bagalau.domain.methodology import Pack
 from bagalau.domain.scoring import ScoreInput, band_for
@@ -136,6 +137,8 @@ def do_enter_kpi_actuals(
             continue
         actual = actuals[line.pk]
         planned = line.item.planned_value
+        if actual is not None:
+            check_kpi_value(actual, line.item.unit)  # R-KPI-SMART (004 p24)
         line.actual_value = actual
         line.percent = (
             None if actual is None or planned is None else achievement_percent(actual, planned)
@@ -163,12 +166,19 @@ def do_score_kpi_sheet(
     pack = kpi_reads.pack_of(part)
     before = _sheet_snapshot(sheet)
     lines = _lines(sheet)
+    problems: list[DomainError] = []
     for number, line in enumerate(lines, start=1):
         if sheet.plan.kind == PlanKind.COUNT_KPI:
             if achieved is not None and line.pk in achieved:
                 line.achieved = achieved[line.pk]
         elif scores is not None and line.pk in scores:
-            line.score = _checked_score(scores[line.pk], line, number, pack)
+            try:
+                line.score = _checked_score(scores[line.pk], line, number, pack)
+            except DomainError as err:
+                err.params.setdefault("line", line.pk)  # the page shows it at that KPI
+                problems.append(err)
+    raise_all(problems)  # every refused score at once; nothing is saved
+    for line in lines:
         line.save(update_fields=["score", "achieved"])
     _save(actor, sheet, before)
     _write_result(actor, part, sheet, lines, pack, state=SheetState.DRAFT, draft_only=True)

@@ -17,6 +17,7 @@ from bagalau.access import Action, can
 from bagalau.audit.services import record_scores_view
 from bagalau.core import clock
 from bagalau.core.labels import cite_text
+from bagalau.core.messages import error_message
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.core.rulelabels import rule_label
 from bagalau.cycles.kpi import selectors as reads
@@ -29,6 +30,7 @@ from bagalau.cycles.kpi.forms import (
 )
 from bagalau.cycles.kpi.pages import kind_of, page_context, participation_for, ui_lang
 from bagalau.cycles.models import Participation, PlanKind, PlanState
+from bagalau.cycles.repeats import sheet_already_submitted
 from bagalau.cycles.results.cites import cite_from
 from bagalau.cycles.results.selectors import band_names
 from bagalau.domain.deadlines import Deadline
@@ -164,7 +166,11 @@ def sheet_scores(request: HttpRequest, pk: int) -> HttpResponse:
         sheets.do_score_kpi_sheet, actor=request.user, sheet_id=sheet.pk, version=version, **marks
     )
     if isinstance(done, Refusal):
-        return _sheet_page(request, part, scores=form, error=done.message, status=done.status)
+        at_fields = [e for e in done.errors if f"mark_{e.params.get('line')}" in form.fields]
+        for err in at_fields:
+            form.add_error(f"mark_{err.params['line']}", error_message(err))
+        error = "" if len(at_fields) == len(done.errors) else done.message
+        return _sheet_page(request, part, scores=form, error=error, status=done.status)
     messages.success(request, _("The scores are saved."))
     return redirect("cycles:kpi_sheet", pk=part.pk)
 
@@ -204,6 +210,9 @@ def sheet_submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = VersionForm(request.POST)
     if sheet is None or not form.is_valid():
         return _sheet_page(request, part, status=400)
+    if repeated := sheet_already_submitted(sheet):
+        messages.info(request, repeated)
+        return redirect("cycles:kpi_sheet", pk=part.pk)
     done = attempt(
         sheets.do_submit_kpi_sheet,
         actor=request.user,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.domain.calendar import Period
+from bagalau.core import clock
+from bagalau.core.messages import error_message
+from bagalau.domain.calendar import Period, check_opening
+from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.orgs.forms import date_field
 
 QUARTER_CHOICES = [
@@ -26,10 +31,34 @@ class OpenPeriodForm(forms.Form):
         error_messages={"invalid": _("Write the year as four digits, for example 2024.")},
     )
     quarter = forms.ChoiceField(label=_("period"), choices=QUARTER_CHOICES)
+    in_advance = forms.BooleanField(
+        label=_("Open it in advance: I know that this period has not started yet"),
+        required=False,
+    )
 
     def period(self) -> Period:
         """The period asked for; ``DomainError`` (BAD_PERIOD) when the year is impossible."""
         return Period(self.cleaned_data["year"], int(self.cleaned_data["quarter"]))
+
+    def clean(self) -> dict[str, Any]:
+        """A period not started yet opens only with ``in_advance`` ticked (the domain's
+        check_opening); the refusal says when it starts, at the box to tick."""
+        data = super().clean() or {}
+        if "year" not in data or "quarter" not in data:
+            return data
+        try:
+            check_opening(self.period(), clock.today(), in_advance=bool(data.get("in_advance")))
+        except DomainError as err:
+            field = "in_advance" if err.code is ErrorCode.PERIOD_NOT_STARTED else "year"
+            self.add_error(field, error_message(err))
+        return data
+
+    @property
+    def asks_in_advance(self) -> bool:
+        """Whether the box is shown: once the period asked for proved not started."""
+        if not self.is_bound:
+            return False
+        return bool(self.errors.get("in_advance") or self.data.get("in_advance"))
 
 
 class PlanItemForm(forms.Form):

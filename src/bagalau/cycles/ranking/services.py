@@ -32,11 +32,10 @@ from bagalau.cycles.models import (
     SheetState,
 )
 from bagalau.cycles.ranking.results import move_ranking_results, write_ranking_results
-from bagalau.cycles.ranking.selectors import sheet_codes, team_participations
-from bagalau.domain.errors import DomainError, ErrorCode
+from bagalau.cycles.ranking.selectors import team_participations
+from bagalau.domain.errors import DomainError, DomainErrors, ErrorCode, raise_all
 from bagalau.domain.methodology import Pack, RankingRules
-from bagalau.domain.ranking import ranking_quarter_score
-from bagalau.domain.scoring import check_score
+from bagalau.domain.ranking import check_sheet_scores
 from bagalau.domain.workflow import WorkflowKind, transition
 from bagalau.packs import registry
 
@@ -92,31 +91,17 @@ def ranking_rules(period: EvaluationPeriod) -> tuple[Pack, RankingRules]:
 def checked_scores(
     scores: Mapping[str, object], rules: RankingRules, *, complete: bool
 ) -> dict[str, int]:
-    """R-RANK (004 p31): each given score a whole number on the scale; with ``complete``
-    every parameter scored. Blank scores are allowed in a draft only."""
-    codes = sheet_codes(rules)
-    for key in scores:
-        if key not in codes:
-            raise DomainError(
-                ErrorCode.PARAMETER_UNKNOWN, {"parameter": key}, rules.parameters.cite
-            )
-    found: dict[str, int] = {}
-    for code in codes:
-        value = scores.get(code)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if complete:
-                raise DomainError(
-                    ErrorCode.PARAMETER_MISSING, {"parameter": code}, rules.parameters.cite
-                )
-            continue
-        found[code] = check_score(value, rules.scale)  # type: ignore[arg-type]
-    return found
+    """R-RANK (004 p31): the row's scores checked by the domain, every problem at once."""
+    return check_sheet_scores(scores, rules, complete=complete)
 
 
-def _for_row(err: DomainError, participation_id: int) -> DomainError:
-    """Name the row an error belongs to, so the page can show it there."""
-    err.params.setdefault("participation_id", participation_id)
-    return err
+def _for_row(err: DomainError, participation: Participation) -> list[DomainError]:
+    """Name the row (and its employee) each error belongs to, so the page shows it there."""
+    found = err.errors if isinstance(err, DomainErrors) else (err,)
+    for one in found:
+        one.params.setdefault("participation_id", participation.pk)
+        one.params.setdefault("employee", participation.employee)
+    return list(found)
 
 
 def _locked_sheet(period: EvaluationPeriod, evaluator_id: int, version: int) -> RankingSheet:
@@ -159,21 +144,25 @@ def do_save_ranking_sheet(
     period = EvaluationPeriod.objects.get(pk=period_id)
     _, rules = ranking_rules(period)
     sheet = _locked_sheet(period, evaluator_id, version)
-    team = {p.pk for p in team_participations(period.pk, evaluator_id)}
+    team = {p.pk: p for p in team_participations(period.pk, evaluator_id)}
     existing = {e.participation_id: e for e in RankingEntry.objects.filter(sheet=sheet)}
     checked: dict[int, tuple[dict[str, int], str]] = {}
+    problems: list[DomainError] = []
     for row in entries:
         paper = existing.get(row.participation_id)
-        if row.participation_id not in team or (paper is not None and paper.on_paper):
+        person = team.get(row.participation_id)
+        if person is None or (paper is not None and paper.on_paper):
             raise DomainError(
                 ErrorCode.NOT_ON_SHEET,
-                {"employee": row.participation_id, "period": period.code},
+                {"employee": person.employee if person else "?", "period": period.code},
             )
         try:
             scores = checked_scores(row.scores, rules, complete=False)
         except DomainError as err:
-            raise _for_row(err, row.participation_id) from None
+            problems += _for_row(err, person)
+            continue
         checked[row.participation_id] = (scores, row.comment.strip())
+    raise_all(problems)  # every bad cell of the page at once; nothing is written
     before = {str(k): [e.scores, e.comment] for k, e in existing.items() if k in checked}
     new, changed = [], []
     for participation_id, (scores, comment) in checked.items():
@@ -267,12 +256,14 @@ def do_submit_ranking_sheet(*, actor: Actor, sheet_id: int, version: int) -> Ran
     if not team:
         raise DomainError(ErrorCode.NO_SCORES, {"period": sheet.period.code})
     entries = {e.participation_id: e for e in RankingEntry.objects.filter(sheet=sheet)}
+    problems: list[DomainError] = []
     for person in team:
         entry = entries.get(person.pk)
         try:
-            ranking_quarter_score(entry.scores if entry else {}, rules)
+            checked_scores(entry.scores if entry else {}, rules, complete=True)
         except DomainError as err:
-            raise _for_row(err, person.pk) from None
+            problems += _for_row(err, person)
+    raise_all(problems)  # everyone not fully scored is named at once
     body_id = sheet.period.body_id
     write_ranking_results(
         actor=actor, pack=pack, entries=[entries[p.pk] for p in team], body_id=body_id

@@ -23,6 +23,7 @@ from bagalau.access import Action, require
 from bagalau.audit.services import record_scores_view
 from bagalau.core import clock
 from bagalau.core.labels import name_lang
+from bagalau.core.messages import located_message
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.models import EvaluationPeriod, RankingSheet, SheetState
 from bagalau.cycles.periods.selectors import access_participation
@@ -35,6 +36,7 @@ from bagalau.cycles.ranking.selectors import (
     sheet_parameters,
     team_page,
 )
+from bagalau.cycles.repeats import sheet_already_submitted
 from bagalau.orgs.models import Employee
 
 
@@ -55,11 +57,23 @@ def _entries(request: HttpRequest, codes: list[str]) -> list[ranking.EntryInput]
     return rows
 
 
+def _cell_errors(refusal: Refusal | None) -> dict[tuple[object, object], str]:
+    """Each refused cell's message, keyed by (participation id, parameter code); an
+    error of a whole row has the code None."""
+    if refusal is None:
+        return {}
+    return {
+        (err.params.get("participation_id"), err.params.get("field")): located_message(err)
+        for err in refusal.errors
+    }
+
+
 def _team_context(
     request: HttpRequest,
     period: EvaluationPeriod,
     evaluator: Employee,
     posted: list[ranking.EntryInput] | None = None,
+    refusal: Refusal | None = None,
     *,
     note: str = "ranking team page",
 ) -> dict[str, Any]:
@@ -68,18 +82,30 @@ def _team_context(
     page = team_page(period.pk, evaluator.pk)
     log_team_view(request.user, page, body_id=period.body_id, note=note)
     typed = {e.participation_id: e for e in posted or []}
-    rows = []
+    errors = _cell_errors(refusal)
+    rows, summary = [], []
     for row in page.rows:
-        mine = typed.get(row.participation.pk)
+        pid = row.participation.pk
+        mine = typed.get(pid)
         saved = row.entry.scores if row.entry else {}
+        cells = []
+        for code, label in sheet_parameters(rules, name_lang()):
+            field, error = f"s-{pid}-{code}", errors.get((pid, code), "")
+            value = mine.scores.get(code, "") if mine else saved.get(code, "")
+            cells.append({"code": code, "label": label, "field": field, "error": error,
+                          "value": value})  # fmt: skip
+            if error:
+                summary.append({"field": field, "message": error})
         rows.append({
             "row": row,
             "name": row.participation.employee.full_name(name_lang()),
-            "scores": [(code, mine.scores.get(code, "") if mine else saved.get(code, ""), label)
-                       for code, label in sheet_parameters(rules, name_lang())],
+            "scores": [(cell["code"], cell["value"], cell["label"]) for cell in cells],
+            "cells": cells,
+            "row_error": errors.get((pid, None), ""),
             "comment": mine.comment if mine else (row.entry.comment if row.entry else ""),
         })  # fmt: skip
     return {
+        "error_summary": summary,
         "period": period,
         "evaluator": evaluator,
         "evaluator_name": evaluator.full_name(name_lang()),
@@ -103,9 +129,19 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
         return render(
             request, "cycles/ranking_team.html", _team_context(request, period, evaluator)
         )
+    if request.POST.get("do") == "submit" and (
+        repeated := sheet_already_submitted(
+            RankingSheet.objects.filter(period=period, evaluator=evaluator).first()
+        )
+    ):
+        messages.info(request, repeated)
+        url = reverse("cycles:ranking_team", args=[period.pk, evaluator.pk])
+        return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
     codes = [c for c, _n in sheet_parameters(ranking.ranking_rules(period)[1], name_lang())]
     posted = _entries(request, codes)
-    version = int(request.POST.get("version", "0") or 0)
+    raw_version = request.POST.get("version", "0").strip() or "0"
+    # a version the page never sent (tampered, cut) is refused as stale: reload and retry
+    version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 10 else -1
 
     def save() -> RankingSheet:
         sheet = ranking.do_save_ranking_sheet(
@@ -120,7 +156,7 @@ def team(request: HttpRequest, period_id: int, evaluator_id: int) -> HttpRespons
 
     done = attempt(save)
     if isinstance(done, Refusal):
-        context = _team_context(request, period, evaluator, posted) | {
+        context = _team_context(request, period, evaluator, posted, done) | {
             "error": done.message,
             "error_row": done.error.params.get("participation_id"),
         }
