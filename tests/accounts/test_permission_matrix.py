@@ -566,6 +566,7 @@ PAGES: tuple[Page, ...] = (
     Page("orgs:import_apply", "POST", BODIES, HR_OF_BODY, args=_job),
     Page("orgs:import_retry", "POST", BODIES, HR_OF_BODY, args=_job),
     Page("orgs:import_report", "GET", BODIES, HR_OF_BODY, args=_job),
+    Page("orgs:import_issues", "GET", BODIES, HR_OF_BODY, args=_job),
     Page("orgs:export_staff", "GET", BODIES, EXPORT_STAFF, args=_code),
     # accounts: roles and logins
     Page("accounts:roles", "GET", BODIES, HR_OF_BODY, args=_code),

@@ -2,7 +2,9 @@
 blocks that starts with ``bagalau``, and each inline ``uv run bagalau …`` or
 ``bagalau …`` command, run through the installed console script on a fresh database.
 Commands that serve forever or need a person (``runserver``, ``worker``, ``shell``,
-``createsuperuser``) and the two ``make`` targets (run by CI itself) are left out."""
+``createsuperuser``) and the two ``make`` targets (run by CI itself) are left out; the
+production check (``check --deploy``) wants the production environment the README
+documents, and runs under it in ``tests/web/test_production_profile.py``."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 BAGALAU = str(Path(sys.executable).parent / "bagalau")
 INTERACTIVE = {"runserver", "worker", "shell", "createsuperuser", "dbshell"}
+DEPLOY_CHECK = "bagalau check --deploy --fail-level WARNING"
 # What the README shows with a placeholder the reader fills in.
 PLACEHOLDER = re.compile(r"<[^>]+>|\.\.\.|…|\bN\b|\bBODY\b|\bDATE\b|\bPERIOD\b")
 
@@ -33,7 +36,9 @@ def readme_commands() -> list[str]:
     found = [c for c in [*lines, *inline] if c.startswith("bagalau ")]
     return list(
         dict.fromkeys(
-            c for c in found if not PLACEHOLDER.search(c) and c.split()[1] not in INTERACTIVE
+            c
+            for c in found
+            if not PLACEHOLDER.search(c) and c.split()[1] not in INTERACTIVE and c != DEPLOY_CHECK
         )
     )
 

@@ -45,7 +45,7 @@ def test_the_evaluator_scores_the_team_and_the_chair_drafts_the_plan() -> None:
         )
     ]
     assert head.items[0].url == reverse("cycles:ranking_team", args=[c.period.pk, c.head.pk])
-    assert "p. 4" in head.items[0].cite and head.count == 1
+    assert "paragraph 4" in head.items[0].cite and head.count == 1
 
     chair = worklist(c.user(c.chair), today=JANUARY)
     assert [(i.step, i.due, i.url) for i in chair.items] == [

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 
 from tests.conftest import ClockAt
+from tests.core.test_readme import DEPLOY_CHECK, README
 
 # The README's table "Running bagalau for real", with example values.
 PRODUCTION_ENV = {
@@ -41,6 +42,7 @@ def _check_deploy(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[s
 
 
 def test_check_deploy_is_clean_under_the_documented_environment(tmp_path: Path) -> None:
+    assert DEPLOY_CHECK in README.read_text()  # the command the README shows
     done = _check_deploy(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues" in done.stdout

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from bagalau.core.labels import cite_text
 from bagalau.domain.calendar import format_date
@@ -200,12 +201,24 @@ def _day(iso: str) -> str:
         return ""
 
 
+# What services write as a note: the object shown, or the page or answer that showed scores.
+_FIXED_NOTES = {
+    "scan": gettext_lazy("the scan of the signed sheet"),
+    "refusal act": gettext_lazy("the refusal act"),
+    "ranking team page": gettext_lazy("the team's ranking sheet page"),
+    "ranking review page": gettext_lazy("the review page of a ranking sheet"),
+    "paper sheet page": gettext_lazy("the page of a sheet entered from paper"),
+    "KPI sheet page": gettext_lazy("the KPI evaluation sheet page"),
+    "API: KPI sheet": gettext_lazy("API: the KPI evaluation sheet"),
+    "API: ranking team sheet": gettext_lazy("API: the team's ranking sheet"),
+    "API: ranking sheet review": gettext_lazy("API: the review of a ranking sheet"),
+}
+
+
 def note_text(note: str) -> str:
     """A service's note in the active language; a person's own words stay as written."""
-    if note == "scan":
-        return _("the scan of the signed sheet")
-    if note == "refusal act":
-        return _("the refusal act")
+    if (fixed := _FIXED_NOTES.get(note)) is not None:
+        return str(fixed)
     if (dated := _DATED.match(note)) and (day := _day(dated.group(2))):
         if dated.group(1) == "closed on":
             return _("closed on %(date)s") % {"date": day}
