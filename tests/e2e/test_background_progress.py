@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.dialogs import click_and_confirm
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker]
 
@@ -142,7 +143,7 @@ def _watch(page: Page, done: str) -> list[int]:
 def test_hr_closes_a_quarter_and_watches_the_progress(hr_page: Page, site: Site) -> None:
     page = hr_page
     page.goto(f"/bodies/{SHAKHTINSK}/periods/{site.last_year_q4}/")
-    page.get_by_role("button", name="Close the period").click()
+    click_and_confirm(page, "Close the period")
     seen = _watch(page, r"Closed on \d\d\.\d\d\.\d{4}")
     assert len(seen) >= 2 and seen == sorted(seen), seen  # it moved, and only forward
     expect(page.locator("main")).to_contain_text(re.compile(r"Closed on \d\d\.\d\d\.\d{4}"))

@@ -18,6 +18,7 @@ from bagalau.core import clock
 from bagalau.cycles.models import Participation, Result
 from bagalau.orgs.models import Employee
 from tests.e2e.cycle_world import atyrau, follow_row_link, open_period_page, sign_in
+from tests.e2e.dialogs import click_and_confirm
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -56,18 +57,18 @@ def test_a_specialist_on_leave_in_2022_is_evaluated_by_count_of_kpis(page: Page)
     sign_in(page, "atyrau-hr")
     open_period_page(page, body, "2023")
     follow_row_link(page, plan_url)
-    page.get_by_role("button", name="Agree (HR)").click()
+    click_and_confirm(page, "Agree (HR)")
 
     # The superior manager approves it from the start page.
     sign_in(page, "atyrau-superior")
     page.locator(f"#my-team a[href='{plan_url}']").click()
-    page.get_by_role("button", name="Approve").click()
+    click_and_confirm(page, "Approve")
     expect(page.locator("main h2").first).to_contain_text("approved")
 
     # HR places the plan (the page HR found before) and opens the evaluation sheet.
     sign_in(page, "atyrau-hr")
     page.goto(plan_url)
-    page.get_by_role("button", name="Place in the system").click()
+    click_and_confirm(page, "Place in the system")
     page.get_by_role("link", name="KPI evaluation sheet").click()
     page.get_by_role("button", name="Open the evaluation sheet").click()
 
@@ -79,7 +80,7 @@ def test_a_specialist_on_leave_in_2022_is_evaluated_by_count_of_kpis(page: Page)
     for n, mark in enumerate(MARKS):
         marks.nth(n).select_option(mark)
     page.get_by_role("button", name="Save the scores").click()
-    page.get_by_role("button", name="Submit to the superior manager").click()
+    click_and_confirm(page, "Submit to the superior manager")
     expect(page.locator(".messages")).to_contain_text("The sheet is submitted")
 
     # The superior manager agrees the sheet.

@@ -25,6 +25,7 @@ from bagalau.cycles.periods.services import do_open_period
 from bagalau.demo.cycle import HEAD_KPIS, quarter_of
 from bagalau.orgs.models import Employee
 from tests.e2e.cycle_world import open_period_page, shakhtinsk, sign_in
+from tests.e2e.dialogs import click_and_confirm
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -98,8 +99,7 @@ def test_hr_opens_the_quarter_the_manager_ranks_the_team_the_reviewer_approves(
             inputs.nth(k).fill(score)
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator("#ranking-team")).to_contain_text("The draft is saved.")
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Submit").click()
+    click_and_confirm(page, "Submit")
     expect(page.locator(".messages")).to_contain_text("The ranking sheet is submitted.")
 
     # The appointing official approves the sheet, found on the period page.
@@ -146,19 +146,19 @@ def test_the_heads_kpis_are_planned_scored_and_agreed(page: Page) -> None:
     sign_in(page, "hr")
     open_period_page(page, body, current.code)
     page.locator(f"#participations a[href='{plan_url}']").click()
-    page.get_by_role("button", name="Agree (HR)").click()
+    click_and_confirm(page, "Agree (HR)")
     expect(page.locator("main h2").first).to_contain_text("agreed by HR")
 
     # The chair, the first head, approves it from the start page.
     sign_in(page, "chair")
     page.locator(f"#my-team a[href='{plan_url}']").click()
-    page.get_by_role("button", name="Approve").click()
+    click_and_confirm(page, "Approve")
     expect(page.locator("main h2").first).to_contain_text("approved")
 
     # HR places it (on the page HR found before), opens the sheet, enters the actuals.
     sign_in(page, "hr")
     page.goto(plan_url)
-    page.get_by_role("button", name="Place in the system").click()
+    click_and_confirm(page, "Place in the system")
     page.get_by_role("link", name="KPI evaluation sheet").click()
     page.get_by_role("button", name="Open the evaluation sheet").click()
     actuals = page.locator("input[name^=actual_]")
@@ -174,7 +174,7 @@ def test_the_heads_kpis_are_planned_scored_and_agreed(page: Page) -> None:
     for n, value in enumerate(KPI_SCORES):
         marks.nth(n).fill(value)
     page.get_by_role("button", name="Save the scores").click()
-    page.get_by_role("button", name="Submit to the superior manager").click()
+    click_and_confirm(page, "Submit to the superior manager")
     page.get_by_role("button", name="Agree", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("The sheet is reviewed.")
 

@@ -13,7 +13,6 @@ button when it failed, and the body's past imports.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Generator, Iterator
 from typing import Any
@@ -168,11 +167,9 @@ def _stream(
             yield top
             job = yield from _progress_lines(steps)
             url = reverse("orgs:import_job", args=[body.code, job.pk])
-            link = escape(url)
-            yield (
-                f'<p><a class="button" href="{link}">{escape(_("See the result"))}</a></p>'
-                f"<script>window.location.replace({json.dumps(url)});</script>"
-            )
+            # import-progress.js follows the link as soon as it arrives
+            see = escape(_("See the result"))
+            yield f'<p><a class="button" data-go href="{escape(url)}">{see}</a></p>'
             yield bottom
 
     response = StreamingHttpResponse(lines(), content_type="text/html; charset=utf-8")
@@ -199,11 +196,7 @@ def _progress_lines(
         label = escape(str(PHASES.get(phase, phase)))
         count = f"{_n(done)} / {_n(total)}"
         percent = 100 if not total else done * 100 // total
-        yield (
-            f"<li>{label}: {count}</li>"
-            f"<script>var p=document.getElementById('import-progress');"
-            f"if(p){{p.value={percent};p.textContent='{percent}%';}}</script>\n"
-        )
+        yield f'<li data-percent="{percent}">{label}: {count}</li>\n'
 
 
 def _n(value: int) -> str:

@@ -76,13 +76,16 @@
     if (!(form instanceof HTMLFormElement)) return;
     if (form.hasAttribute("data-submitting")) {
       event.preventDefault();  // a second click while the first is on its way
+      event.stopImmediatePropagation();
       return;
     }
     var submitter = event.submitter || null;
     var asker = submitter && submitter.hasAttribute("data-confirm") ? submitter : form;
     var question = asker.getAttribute("data-confirm");
     if (question && !form.hasAttribute("data-confirmed")) {
+      // nor may htmx send it meanwhile (its listener sits on the form itself)
       event.preventDefault();
+      event.stopImmediatePropagation();
       askConfirm(asker, question, function () {
         form.setAttribute("data-confirmed", "");
         if (submitter) form.requestSubmit(submitter); else form.requestSubmit();
@@ -91,7 +94,7 @@
     }
     form.removeAttribute("data-confirmed");
     lockSubmits(form);
-  });
+  }, true);  // capturing: decided before any listener on the form (htmx) sees the submit
 
   // coming back to a page from the history shows its forms usable again
   window.addEventListener("pageshow", function () {
