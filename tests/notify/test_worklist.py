@@ -139,3 +139,21 @@ def test_the_count_is_only_for_a_signed_in_user() -> None:
 
     answer = Client().get(reverse("notify:work_count"))
     assert answer.status_code == 302 and "/login/" in answer["Location"]
+
+
+def test_an_approved_result_of_a_closed_period_waits_for_its_familiarization() -> None:
+    """Familiarization follows the final result (004 p11): a closed period still owes it."""
+    from bagalau.cycles.models import PeriodStatus, Result
+
+    c = cycle()
+    staff = c.staff[0]
+    part = c.part(staff)
+    RankingSheet.objects.create(period=c.period, evaluator=part.evaluator, state="approved")
+    Result.objects.create(participation=part, method="ranking", state="approved")
+    type(c.period).objects.filter(pk=c.period.pk).update(status=PeriodStatus.CLOSED)
+    found = worklist(c.user(staff), today=date(2024, 4, 15))
+    assert [(i.step, i.url) for i in found.items] == [
+        ("get acquainted with the evaluation result", reverse("cycles:result", args=[part.pk]))
+    ]
+    # A colleague with no approved result owes nothing in the closed period.
+    assert worklist(c.user(c.staff[1]), today=date(2024, 4, 15)).count == 0

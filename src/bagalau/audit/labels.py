@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy
 
 from bagalau.core.labels import cite_text
 from bagalau.domain.calendar import format_date

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from bagalau.access import UserLike
 from bagalau.accounts.models import Role, RoleAssignment
 from bagalau.core.labels import cite_text, name_lang
-from bagalau.cycles.models import EvaluationPeriod, PeriodStatus
+from bagalau.cycles.models import EvaluationPeriod, PeriodStatus, Result
 from bagalau.cycles.periods.selectors import started_by
 from bagalau.domain.calendar import format_date
 from bagalau.domain.progress import Owner, Status
@@ -115,13 +115,20 @@ def worklist(user: UserLike, *, today: date) -> Worklist:
 
 
 def _periods(uid: int, role_bodies: set[int], today: date) -> list[EvaluationPeriod]:
-    """Open, started periods of the bodies the user works in or holds a body role in."""
+    """Open, started periods of the bodies the user works in or holds a body role in, and
+    closed ones whose approved results still await familiarization (004 p11: it comes
+    after the results are final)."""
     works_in = Assignment.objects.filter(active_on(today), employee__user_id=uid).values(
         "position__body_id"
     )
+    unfamiliarized = Result.objects.filter(state="approved", familiarization__isnull=True).values(
+        "participation__period_id"
+    )
     return list(
-        EvaluationPeriod.objects.filter(status=PeriodStatus.OPEN)
-        .filter(started_by(today))
+        EvaluationPeriod.objects.filter(
+            (Q(status=PeriodStatus.OPEN) & started_by(today))
+            | Q(status=PeriodStatus.CLOSED, pk__in=unfamiliarized)
+        )
         .filter(Q(body_id__in=role_bodies) | Q(body_id__in=works_in))
         .select_related("body")
         .order_by("body_id", "-year", "-quarter")
