@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pytest_django import DjangoAssertNumQueries
 
 from bagalau.accounts.models import Role
+from bagalau.core import clock
 from bagalau.cycles.models import EvaluationPeriod
 from bagalau.cycles.periods.services import do_open_period
 from bagalau.domain.calendar import Period
@@ -47,7 +48,8 @@ def test_the_periods_sort_search_and_export() -> None:
     assert table[0][:3] == ["Период", "Версия методики", "Статус"]
     assert [r[0] for r in table[1:]] == ["2024-Q2", "2024-Q1"]  # the last opened first
     opened_at = EvaluationPeriod.objects.get(year=2024, quarter=2).opened_at
-    assert table[1][5] == f"{opened_at:%d.%m.%Y}" and table[1][3] == "4"
+    # the day it was opened in the site's time zone, as the page shows it
+    assert table[1][5] == f"{clock.local_day(opened_at):%d.%m.%Y}" and table[1][3] == "4"
     book = load_workbook(io.BytesIO(hr.get(url, {"export": "xlsx"}, headers=EN).content))
     assert [r[0] for r in book.active.iter_rows(min_row=2, values_only=True)] == [
         "2024-Q2", "2024-Q1", "2023-Q4",
