@@ -11,15 +11,15 @@ on ``at`` (local midnights), so the ``(body, at)`` index serves it: the plan sho
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from postgres_local import postgres_up
+
 RECORDS = int(os.environ.get("BENCH_AUDIT_RECORDS", "1000000"))
 BODIES = 100
-PG = ("127.0.0.1", 5432)
 PG_DB = os.environ.get("BENCH_AUDIT_DB", "bagalau_bench_audit")
 ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 HERE = Path(__file__).resolve().parent
@@ -122,16 +122,8 @@ def child() -> None:
     assert any("audit_body_at" in line for line in plan), "the (body, at) index is not used"
 
 
-def _postgres_up() -> bool:
-    try:
-        socket.create_connection(PG, 2).close()
-    except OSError:
-        return False
-    return True
-
-
 def main() -> None:
-    if not _postgres_up():
+    if not postgres_up():
         print("   PostgreSQL not reachable on 127.0.0.1:5432: skipped")
         return
     import psycopg

@@ -23,16 +23,16 @@ from __future__ import annotations
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from postgres_local import postgres_up
+
 EMPLOYEES = int(os.environ.get("BENCH_IMPORT_EMPLOYEES", "100000"))
 DEPARTMENTS = 300
-PG = ("127.0.0.1", 5432)
 PG_DB = os.environ.get("BENCH_IMPORT_DB", "bagalau_bench_import")
 HERE = Path(__file__).resolve().parent
 # What an import writes, parents first; the floor empties them and writes them again.
@@ -204,14 +204,6 @@ def _run_child(csv_path: Path, database_url: str, label: str) -> None:
     subprocess.run([sys.executable, __file__, "--child", str(csv_path)], env=env, check=True)
 
 
-def _postgres_up() -> bool:
-    try:
-        socket.create_connection(PG, 2).close()
-    except OSError:
-        return False
-    return True
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "staff.csv"
@@ -221,7 +213,7 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(f"   generated {EMPLOYEES:,} rows ({size:.1f} MB) in {elapsed:.1f} s")
         _run_child(csv_path, f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "SQLite")
-        if not _postgres_up():
+        if not postgres_up():
             print("   PostgreSQL not reachable on 127.0.0.1:5432: skipped")
             return
         import psycopg

@@ -31,9 +31,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from postgres_local import postgres_up
+
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
-PG = ("127.0.0.1", 5432)
 PG_DB = os.environ.get("BENCH_LOAD_DB", "bagalau_bench_load")
 ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 GOAL_MS = 150
@@ -141,14 +142,6 @@ def report(stats: Path, users: int) -> bool:
     return met
 
 
-def _postgres_up() -> bool:
-    try:
-        socket.create_connection(PG, 2).close()
-    except OSError:
-        return False
-    return True
-
-
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -173,7 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.data:
         data_child(args.data, args.employees, args.bodies)
         return
-    if not _postgres_up():
+    if not postgres_up():
         print("   PostgreSQL not reachable on 127.0.0.1:5432: skipped")
         return
     import psycopg

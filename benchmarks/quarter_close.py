@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,11 +27,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from postgres_local import postgres_up
+
 EMPLOYEES = int(os.environ.get("BENCH_CLOSE_EMPLOYEES", "100000"))
 TEAM = 25  # people per evaluator's ranking sheet
 PACK = "shakhtinsk-2023"
 CODES = ("quality", "deadlines", "independence", "discipline")
-PG = ("127.0.0.1", 5432)
 PG_DB = os.environ.get("BENCH_CLOSE_DB", "bagalau_bench_close")
 ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 HERE = Path(__file__).resolve().parent
@@ -239,14 +239,6 @@ def _run_child(database_url: str, label: str, employees: int, profile: bool) -> 
     subprocess.run(command + (["--profile"] if profile else []), env=env, check=True)
 
 
-def _postgres_up() -> bool:
-    try:
-        socket.create_connection(PG, 2).close()
-    except OSError:
-        return False
-    return True
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=EMPLOYEES)
@@ -261,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{Path(tmp) / 'close.sqlite3'}"
             _run_child(url, "SQLite", args.employees, args.profile)
-    if not _postgres_up():
+    if not postgres_up():
         print("   PostgreSQL not reachable on 127.0.0.1:5432: skipped")
         return
     import psycopg
