@@ -26,10 +26,9 @@ from bagalau.cycles.models import (
     Participation,
     ParticipationStatus,
     Result,
-    ScheduleState,
 )
-from bagalau.cycles.periods.services import do_move_schedule, do_open_period
-from bagalau.demo.cycle import SYSTEM, _kpi_people, _score_kpis, quarter_of, rank_everyone
+from bagalau.cycles.periods.services import do_open_period
+from bagalau.demo.cycle import SYSTEM, evaluate_all, quarter_of
 from bagalau.demo.synthetic import PREFIX, generate
 from bagalau.domain.calendar import Period
 from bagalau.orgs.models import Employee, StateBody
@@ -52,15 +51,7 @@ def close_quarter(body: StateBody, period: Period) -> None:
     Participation.objects.filter(period=opened, evaluator__isnull=True).update(
         status=ParticipationStatus.NOT_EVALUATED, methods=[]
     )
-    schedule = opened.schedule
-    for to_state in (ScheduleState.SUBMITTED, ScheduleState.APPROVED):
-        schedule = do_move_schedule(
-            actor=SYSTEM, schedule_id=schedule.pk, to_state=to_state, version=schedule.version
-        )
-    rank_everyone(opened, period)
-    for part in _kpi_people(opened):
-        _score_kpis(part, period)
-    opened.refresh_from_db()
+    evaluate_all(opened, period)
     do_close_period(
         actor=SYSTEM, period_id=opened.pk, version=opened.version,
         today=period.day_of_month_after(10),

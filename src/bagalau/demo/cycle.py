@@ -175,6 +175,20 @@ def run_quarter(body: StateBody, period: Period, *, close: bool = True) -> Evalu
     past quarter, as its participants would have."""
     opened_on = period.end + timedelta(days=1)
     opened = do_open_period(actor=SYSTEM, body=body, period=period, today=opened_on)
+    evaluate_all(opened, period)
+    if not close:
+        return opened
+    return do_close_period(
+        actor=SYSTEM,
+        period_id=opened.pk,
+        version=opened.version,
+        today=period.day_of_month_after(10),
+    )
+
+
+def evaluate_all(opened: EvaluationPeriod, period: Period) -> None:
+    """The schedule approved, every team ranked and every KPI sheet scored and approved,
+    as the participants of a past quarter would have done; ``opened`` is read again."""
     schedule = opened.schedule
     for to_state in (ScheduleState.SUBMITTED, ScheduleState.APPROVED):
         schedule = do_move_schedule(
@@ -184,14 +198,6 @@ def run_quarter(body: StateBody, period: Period, *, close: bool = True) -> Evalu
     for part in _kpi_people(opened):
         _score_kpis(part, period)
     opened.refresh_from_db()
-    if not close:
-        return opened
-    return do_close_period(
-        actor=SYSTEM,
-        period_id=opened.pk,
-        version=opened.version,
-        today=period.day_of_month_after(10),
-    )
 
 
 def _score(iin: str, quarter: int, parameter: int) -> int:
