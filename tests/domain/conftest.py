@@ -98,6 +98,7 @@ def kpi_rules(
         ),
         smart_criteria=cited(labelled("specific", "measurable"), "24"),
         change_grounds=cited(labelled("functions_changed", "structure_changed"), "25"),
+        plan_period=cited("year", "22"),
     )
     return replace(rules, **changes)
 

@@ -189,24 +189,7 @@ def test_the_head_is_evaluated_by_kpi() -> None:
     assert [m.method for m in decision.methods] == [Method.KPI]
 
 
-@pytest.mark.parametrize(
-    ("appointed", "kpi"),
-    [
-        (date(2023, 11, 1), True),
-        (date(2024, 1, 1), True),
-        (date(2024, 1, 2), False),
-        (date(2024, 2, 15), False),
-    ],
-)
-def test_no_kpi_with_under_three_months_to_the_period_end(appointed: date, kpi: bool) -> None:
-    decision = decide(head(appointed), Q1, typical_pack(), WINDOW)
-    if kpi:
-        assert [m.method for m in decision.methods] == [Method.KPI]
-        return
-    assert decision.status is Status.NOT_EVALUATED
-    assert codes(decision) == [ReasonCode.KPI_NOT_SET_SHORT_TENURE, ReasonCode.NO_METHOD_APPLIES]
-    assert decision.reasons[0].cite == Cite("shakhtinsk-278-5", "22")
-    assert dict(decision.reasons[0].detail)["appointed"] == appointed.isoformat()
+# The three months count to the end of the plan's year: tests/domain/test_plan_period.py.
 
 
 def test_the_year_brings_the_360_method_for_everyone() -> None:

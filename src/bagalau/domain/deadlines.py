@@ -20,6 +20,7 @@ from bagalau.domain.calendar import Period, WorkCalendar
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Cite, Text
 from bagalau.domain.methodology import DeadlineKind, DeadlineRule, Method, Pack
+from bagalau.domain.plan_period import plan_period, starts_in
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ def cycle_deadlines(
     """
     known = dict(events or {})
     known.setdefault("period_start", period.start)
+    # A yearly plan's "ten working days after the period start" falls in the year's
+    # first quarter only (004 p22; ADR 0010); other quarters evaluate the plan made then.
+    if starts_in(period, pack.rules.kpi):
+        known.setdefault("plan_period_start", plan_period(period, pack.rules.kpi).start)
     wanted = methods if methods is not None else _methods_for(pack, period)
     rules = [r for r in pack.rules.deadlines if _applies(r, period, wanted)]
     computed: dict[str, Deadline] = {}

@@ -24,6 +24,7 @@ from bagalau.domain.methodology import (
     MethodRule,
     Pack,
 )
+from bagalau.domain.plan_period import plan_period
 
 _DAY = timedelta(days=1)
 # 001 ch. 6 title and p5: "әлеуметтік демалыста, еңбекке уақытша жарамсыздық кезінде".
@@ -75,6 +76,10 @@ class ReasonCode(StrEnum):
     KPI_NOT_SET_SHORT_TENURE = "kpi_not_set_short_tenure"
     COUNT_KPI_ABSENT = "count_kpi_absent"
     NO_METHOD_APPLIES = "no_method_applies"
+    # Why a head whom a KPI rule addresses gets no KPIs in this period (R-METHODS, p3-4).
+    KPI_IN_OTHER_PERIOD = "kpi_in_other_period"
+    KPI_NOT_FOR_CATEGORY = "kpi_not_for_category"
+    KPI_NOT_IN_FORCE = "kpi_not_in_force"
 
 
 @dataclass(frozen=True)
@@ -201,10 +206,18 @@ def tenure_in(spells: tuple[PositionSpell, ...], period: Period) -> tuple[date, 
     stretches add up; months of separate stretches cannot be added without inventing a
     month length, so only a continuous stretch counts (ties: the earliest).
     """
+    merged = _stretches(spells, period)
+    if not merged:
+        return None
+    return max(merged, key=lambda s: (s[1] - s[0], -s[0].toordinal()))
+
+
+def _stretches(spells: tuple[PositionSpell, ...], span: Period) -> list[tuple[date, date]]:
+    """The continuous stretches in the position within ``span``, in order."""
     clipped = sorted(
-        (max(s.start, period.start), min(s.end or period.end, period.end))
+        (max(s.start, span.start), min(s.end or span.end, span.end))
         for s in spells
-        if s.start <= period.end and (s.end is None or s.end >= period.start)
+        if s.start <= span.end and (s.end is None or s.end >= span.start)
     )
     merged: list[tuple[date, date]] = []
     for start, end in clipped:
@@ -212,9 +225,16 @@ def tenure_in(spells: tuple[PositionSpell, ...], period: Period) -> tuple[date, 
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    if not merged:
-        return None
-    return max(merged, key=lambda s: (s[1] - s[0], -s[0].toordinal()))
+    return merged
+
+
+def appointed_in_plan_period(spells: tuple[PositionSpell, ...], span: Period, since: date) -> date:
+    """When the stretch that holds ``since`` began within the plan period ``span``: the
+    appointment p22 counts from, or the plan period's start for someone already there."""
+    for start, end in _stretches(spells, span):
+        if start <= since <= end:
+            return start
+    return since
 
 
 def _methods(
@@ -228,42 +248,87 @@ def _methods(
 ) -> tuple[tuple[MethodRule, ...], list[Reason]]:
     chosen: list[MethodRule] = []
     reasons: list[Reason] = []
+    missed: list[Reason] = []
     for rule in pack.rules.methods:
-        if not _takes(rule, facts, period, evaluation, opened_on):
+        miss = _miss(rule, facts, period, evaluation, opened_on)
+        if miss is not None:
+            if rule.method is Method.KPI and miss is not _AUDIENCE:
+                missed.append(_kpi_missed(rule, miss))
             continue
         if rule.method is Method.COUNT_KPI:
             if not _absent_in(facts, rule):
                 continue
             reasons.append(Reason(ReasonCode.COUNT_KPI_ABSENT, rule.cite, (), rule.unverified))
         if rule.method is Method.KPI and pack.rules.kpi is not None:
-            remaining = pack.rules.kpi.min_months_remaining
-            if not reaches_months(since, period.end, remaining.value):
-                reasons.append(
-                    Reason(
-                        ReasonCode.KPI_NOT_SET_SHORT_TENURE,
-                        remaining.cite,
-                        (("months", str(remaining.value)), ("appointed", since.isoformat())),
-                        remaining.unverified,
-                    )
-                )
+            short = _short_for_kpi(facts, period, pack, since)
+            if short is not None:
+                reasons.append(short)
                 continue
         chosen.append(rule)
+    kpi_decided = any(r.method is Method.KPI for r in chosen) or any(
+        r.code is ReasonCode.KPI_NOT_SET_SHORT_TENURE for r in reasons
+    )
+    if missed and not kpi_decided:
+        reasons.append(missed[0])
     return tuple(chosen), reasons
 
 
-def _takes(
+def _short_for_kpi(facts: PersonFacts, period: Period, pack: Pack, since: date) -> Reason | None:
+    """R-KPI-PLAN (004 p22): no KPIs when under ``min_months_remaining`` months run from
+    the appointment to the end of the plan period (the year, for yearly plans)."""
+    assert pack.rules.kpi is not None
+    remaining = pack.rules.kpi.min_months_remaining
+    span = plan_period(period, pack.rules.kpi)
+    appointed = appointed_in_plan_period(facts.spells, span, since)
+    if reaches_months(appointed, span.end, remaining.value):
+        return None
+    return Reason(
+        ReasonCode.KPI_NOT_SET_SHORT_TENURE,
+        remaining.cite,
+        (
+            ("months", str(remaining.value)),
+            ("appointed", appointed.isoformat()),
+            ("plan_period", span.code),
+        ),
+        remaining.unverified,
+    )
+
+
+_AUDIENCE = "audience"
+
+
+def _miss(
     rule: MethodRule,
     facts: PersonFacts,
     period: Period,
     evaluation: DateRange,
     opened_on: date | None,
-) -> bool:
+) -> ReasonCode | str | None:
+    """Why ``rule`` does not take the person in ``period``, or None when it does."""
+    if not _audience_takes(rule, facts):
+        return _AUDIENCE
     if rule.period != period.kind.value:
-        return False
+        return ReasonCode.KPI_IN_OTHER_PERIOD
     if rule.in_force is not None and not _acts(rule.in_force, period, evaluation, opened_on):
-        return False
+        return ReasonCode.KPI_NOT_IN_FORCE
     if rule.categories and facts.category not in rule.categories:
-        return False
+        return ReasonCode.KPI_NOT_FOR_CATEGORY
+    return None
+
+
+def _kpi_missed(rule: MethodRule, code: ReasonCode | str) -> Reason:
+    detail: tuple[tuple[str, str], ...] = ()
+    if code is ReasonCode.KPI_IN_OTHER_PERIOD:
+        detail = (("period", rule.period),)
+    elif code is ReasonCode.KPI_NOT_FOR_CATEGORY:
+        detail = (("categories", ", ".join(rule.categories)),)
+    elif code is ReasonCode.KPI_NOT_IN_FORCE and rule.in_force is not None:
+        end = rule.in_force.end.isoformat() if rule.in_force.end else ""
+        detail = (("in_force", f"{rule.in_force.start.isoformat()}..{end}"),)
+    return Reason(ReasonCode(code), rule.cite, detail, rule.unverified)
+
+
+def _audience_takes(rule: MethodRule, facts: PersonFacts) -> bool:
     if rule.audience is Audience.ALL or rule.audience is facts.audience:
         return True
     # "B" corps staff are everyone but the head of the apparatus (004 p2(5)).

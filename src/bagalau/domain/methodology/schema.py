@@ -172,6 +172,9 @@ class KpiRules:
     plan_fields: Cited[tuple[Labelled, ...]]
     smart_criteria: Cited[tuple[Labelled, ...]]
     change_grounds: Cited[tuple[Labelled, ...]]
+    # The period the individual work plan is drawn up for; achievement is evaluated
+    # each quarter against it (004 p4, p22-23; 001 app. 9; docs/adr/0010).
+    plan_period: Cited[Literal["quarter", "year"]]
 
 
 @dataclass(frozen=True)

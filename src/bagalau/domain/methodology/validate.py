@@ -36,6 +36,8 @@ def check_pack(name: str, pack: Pack) -> None:
 EXTERNAL_EVENTS = frozenset(
     {
         "period_start",
+        # the first day of the period the KPI plan is drawn up for (004 p22; ADR 0010)
+        "plan_period_start",
         "evaluation_opened",  # the day HR opens the period (Atyrau ch. 6, 001 p43)
         "appointment",
         "kpi_set",
