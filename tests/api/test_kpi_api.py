@@ -31,6 +31,7 @@ def kpis(count: int, blank: str = "") -> list[dict[str, Any]]:
             "planned_value": "100",
             "due": "2030-03-31",
             "key_result": "Done",
+            "planned_by_quarter": [None, None, None, None],
         }
         if n == 1 and blank:
             row[blank] = ""
@@ -67,6 +68,7 @@ def test_the_plan_goes_draft_agreed_approved_placed_and_reads_back() -> None:
         "planned_value": "100.0000",
         "due": "2030-03-31",
         "key_result": "Done",
+        "planned_by_quarter": [None, None, None, None],
     }
     assert data["history"] == []
 

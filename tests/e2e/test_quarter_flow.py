@@ -13,6 +13,7 @@ year's KPI mean and their bands.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -129,36 +130,24 @@ def test_the_heads_kpis_are_planned_scored_and_agreed(page: Page) -> None:
     part = Participation.objects.get(period__quarter=current.quarter, employee=head)
     plan_url = reverse("cycles:kpi_plan", args=[part.pk])
 
-    # The chair, the head's evaluator, drafts three KPIs from the start page.
-    sign_in(page, "chair")
-    page.locator(f"#my-team a[href='{plan_url}']").click()
-    for n, (name, source, result) in enumerate(HEAD_KPIS):
-        page.locator(f"[name=form-{n}-name]").fill(name)
-        page.locator(f"[name=form-{n}-source]").fill(source)
-        page.locator(f"[name=form-{n}-unit]").fill("%")
-        page.locator(f"[name=form-{n}-planned_value]").fill("100")
-        page.locator(f"[name=form-{n}-due]").fill(current.end.strftime("%d.%m.%Y"))
-        page.locator(f"[name=form-{n}-key_result]").fill(result)
-    page.get_by_role("button", name="Save the draft").click()
-    expect(page.locator(".messages")).to_contain_text("The KPI plan is saved as a draft.")
+    # The plan is drawn up for the year (ADR 0010): in the year's first quarter the
+    # chair drafts it, HR agrees, the chair approves, HR places it; later quarters are
+    # evaluated against the plan placed then.
+    if current.quarter == 1:
+        plan_the_year(page, body, plan_url, current)
+    else:
+        sign_in(page, "chair")
+        page.locator(f"#my-team a[href='{plan_url}']").click()
+        expect(page.locator("main h1")).to_contain_text(str(current.year))
+        expect(page.locator("main")).to_contain_text(
+            f"The plan is drawn up for {current.year}; KPI achievement is evaluated each "
+            f"quarter against it, now for {current.code}."
+        )
+        expect(page.locator("main h2").first).to_contain_text("placed in the system")
 
-    # HR agrees the draft, reached from the head's row of the period page.
-    sign_in(page, "hr")
-    open_period_page(page, body, current.code)
-    page.locator(f"#participations a[href='{plan_url}']").click()
-    click_and_confirm(page, "Agree (HR)")
-    expect(page.locator("main h2").first).to_contain_text("agreed by HR")
-
-    # The chair, the first head, approves it from the start page.
-    sign_in(page, "chair")
-    page.locator(f"#my-team a[href='{plan_url}']").click()
-    click_and_confirm(page, "Approve")
-    expect(page.locator("main h2").first).to_contain_text("approved")
-
-    # HR places it (on the page HR found before), opens the sheet, enters the actuals.
+    # HR opens the quarter's sheet on the placed plan and enters the actuals.
     sign_in(page, "hr")
     page.goto(plan_url)
-    click_and_confirm(page, "Place in the system")
     page.get_by_role("link", name="KPI evaluation sheet").click()
     page.get_by_role("button", name="Open the evaluation sheet").click()
     actuals = page.locator("input[name^=actual_]")
@@ -183,3 +172,37 @@ def test_the_heads_kpis_are_planned_scored_and_agreed(page: Page) -> None:
     page.get_by_role("link", name=f"Evaluation result, {current.code}").click()
     annual = two(sum([*earlier, Decimal("4.00")], Decimal(0)) / (len(earlier) + 1))
     expect_result(page, "4.00", annual, today.year)
+
+
+def plan_the_year(page: Page, body: Any, plan_url: str, current: Any) -> None:
+    """The year's plan in its first quarter: drafted, agreed, approved and placed."""
+    # The chair, the head's evaluator, drafts three KPIs from the start page.
+    sign_in(page, "chair")
+    page.locator(f"#my-team a[href='{plan_url}']").click()
+    for n, (name, source, result) in enumerate(HEAD_KPIS):
+        page.locator(f"[name=form-{n}-name]").fill(name)
+        page.locator(f"[name=form-{n}-source]").fill(source)
+        page.locator(f"[name=form-{n}-unit]").fill("%")
+        page.locator(f"[name=form-{n}-planned_value]").fill("100")
+        page.locator(f"[name=form-{n}-due]").fill(f"31.12.{current.year}")
+        page.locator(f"[name=form-{n}-key_result]").fill(result)
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.locator(".messages")).to_contain_text("The KPI plan is saved as a draft.")
+
+    # HR agrees the draft, reached from the head's row of the period page.
+    sign_in(page, "hr")
+    open_period_page(page, body, current.code)
+    page.locator(f"#participations a[href='{plan_url}']").click()
+    click_and_confirm(page, "Agree (HR)")
+    expect(page.locator("main h2").first).to_contain_text("agreed by HR")
+
+    # The chair, the first head, approves it from the start page.
+    sign_in(page, "chair")
+    page.locator(f"#my-team a[href='{plan_url}']").click()
+    click_and_confirm(page, "Approve")
+    expect(page.locator("main h2").first).to_contain_text("approved")
+
+    # HR places it.
+    sign_in(page, "hr")
+    page.goto(plan_url)
+    click_and_confirm(page, "Place in the system")

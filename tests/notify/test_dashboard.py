@@ -143,7 +143,7 @@ def _body_with_departments(size: int) -> Client:
     Position.objects.filter(pk=org.head_position.pk).update(reports_to=chair_position)
     do_open_period(actor=org.head.user, body=org.body, period=Period(2024, 1))  # type: ignore[arg-type]
     KpiPlan.objects.create(
-        employee=org.head, body=org.body, year=2024, quarter=1, evaluator=chair, state="agreed"
+        employee=org.head, body=org.body, year=2024, quarter=0, evaluator=chair, state="agreed"
     )
     return client_with_role("hr", Role.HR, org.body)
 

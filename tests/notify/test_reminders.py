@@ -55,7 +55,7 @@ def remind(today: date, capture: Capture, soon: int = 3) -> Any:
 
 def plan(c: Cycle, state: str) -> KpiPlan:
     return KpiPlan.objects.create(
-        employee=c.head, body=c.body, year=2024, quarter=1, evaluator=c.chair, state=state
+        employee=c.head, body=c.body, year=2024, quarter=0, evaluator=c.chair, state=state
     )
 
 

@@ -29,7 +29,7 @@ def steps(found: Worklist) -> list[tuple[str, str, str, str]]:
 
 def plan(c: Cycle, state: str) -> KpiPlan:
     return KpiPlan.objects.create(
-        employee=c.head, body=c.body, year=2024, quarter=1, evaluator=c.chair, state=state
+        employee=c.head, body=c.body, year=2024, quarter=0, evaluator=c.chair, state=state
     )
 
 

@@ -44,6 +44,13 @@ class Kpi(serializers.Serializer[Any]):
     )
     due = serializers.DateField(allow_null=True, default=None)
     key_result = serializers.CharField(allow_blank=True, default="", max_length=2000)
+    # A year's plan may plan each quarter (1st to 4th); null: measured against the year's.
+    planned_by_quarter = serializers.ListField(
+        child=serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True),
+        min_length=4,
+        max_length=4,
+        default=[None, None, None, None],
+    )
 
 
 class PlanBody(serializers.Serializer[Any]):
@@ -68,6 +75,7 @@ class Revision(serializers.Serializer[Any]):
 class PlanView(serializers.Serializer[Any]):
     participation = serializers.IntegerField()
     kind = serializers.CharField()
+    plan_period = serializers.CharField(help_text="The period the plan covers: 2026 or 2026-Q1")
     count_min = serializers.IntegerField()
     count_max = serializers.IntegerField()
     change_grounds = Labelled(many=True)
@@ -101,6 +109,7 @@ def _plan_item(item: Any) -> dict[str, Any]:
         "planned_value": item.planned_value,
         "due": item.due,
         "key_result": item.key_result,
+        "planned_by_quarter": [item.planned_q1, item.planned_q2, item.planned_q3, item.planned_q4],
     }
 
 
@@ -127,6 +136,7 @@ def plan_view(part: Participation) -> dict[str, Any]:
     return {
         "participation": part.pk,
         "kind": kind.value,
+        "plan_period": reads.plan_span(part).code,
         "count_min": rules.count_min,
         "count_max": rules.count_max,
         "change_grounds": [
@@ -138,7 +148,12 @@ def plan_view(part: Participation) -> dict[str, Any]:
 
 
 def _rows(data: dict[str, Any]) -> list[KpiRow]:
-    return [KpiRow(**row) for row in data["rows"]]
+    rows = []
+    for typed in data["rows"]:
+        row = dict(typed)
+        by_quarter = tuple(row.pop("planned_by_quarter"))
+        rows.append(KpiRow(**row, by_quarter=by_quarter))
+    return rows
 
 
 def _current(part: Participation) -> KpiPlan:
@@ -177,7 +192,7 @@ class KpiPlanView(APIView):
 
 
 def _step(
-    action: Action, run: Callable[[Request, KpiPlan, int], object], doc: str
+    action: Action, run: Callable[[Request, KpiPlan, int, int], object], doc: str
 ) -> type[APIView]:
     class Step(APIView):
         @extend_schema(
@@ -187,7 +202,7 @@ def _step(
             part = _part(request, pk, action)
             form = Version(data=request.data)
             form.is_valid(raise_exception=True)
-            run(request, _current(part), form.validated_data["version"])
+            run(request, _current(part), form.validated_data["version"], part.pk)
             return _plan_answer(request, pk)
 
     Step.post.__doc__ = doc
@@ -196,18 +211,22 @@ def _step(
 
 KpiPlanAgree = _step(
     Action.AGREE_KPI_PLAN,
-    lambda r, p, v: plans.do_agree_kpi_plan(actor=r.user, plan_id=p.pk, version=v),
+    lambda r, p, v, part: plans.do_agree_kpi_plan(
+        actor=r.user, plan_id=p.pk, version=v, participation_id=part
+    ),
     "HR agrees the drafted plan (004 p22).",
 )
 KpiPlanApprove = _step(
     Action.APPROVE_KPI_PLAN,
-    lambda r, p, v: plans.do_approve_kpi_plan(actor=r.user, plan_id=p.pk, version=v),
+    lambda r, p, v, part: plans.do_approve_kpi_plan(
+        actor=r.user, plan_id=p.pk, version=v, participation_id=part
+    ),
     "The superior manager (or the first head) approves the agreed plan (001 p44-45).",
 )
 KpiPlanPlace = _step(
     Action.AGREE_KPI_PLAN,  # HR agrees and places (004 p22)
-    lambda r, p, v: plans.do_place_kpi_plan(
-        actor=r.user, plan_id=p.pk, version=v, today=clock.today()
+    lambda r, p, v, part: plans.do_place_kpi_plan(
+        actor=r.user, plan_id=p.pk, version=v, today=clock.today(), participation_id=part
     ),
     "HR places the approved plan within the deadline (R-KPI-PLAN).",
 )
@@ -233,5 +252,6 @@ class KpiPlanChange(APIView):
             ground=data["ground"],
             reason=data["reason"],
             affects_kpis=data["affects_kpis"],
+            participation_id=part.pk,
         )
         return _plan_answer(request, pk)

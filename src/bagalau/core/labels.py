@@ -34,7 +34,12 @@ CODE_LABELS: dict[str, Promise] = {
     "under_min_tenure": gettext_lazy("under the minimum time in the actual position"),
     "dismissed_before_period_end": gettext_lazy("dismissed before the period ended"),
     "absent_during_evaluation": gettext_lazy("absent during the evaluation"),
-    "kpi_not_set_short_tenure": gettext_lazy("too little time left in the period for KPIs"),
+    "kpi_not_set_short_tenure": gettext_lazy(
+        "under three months from the appointment to the end of the work plan's year: no KPIs"
+    ),
+    "kpi_in_other_period": gettext_lazy("KPI achievement is evaluated each quarter, not here"),
+    "kpi_not_for_category": gettext_lazy("KPIs are set for another category of position"),
+    "kpi_not_in_force": gettext_lazy("the KPI rule is not in force for this period"),
     "count_kpi_absent": gettext_lazy("on social or sick leave: KPI by count achieved"),
     "no_method_applies": gettext_lazy("no evaluation method applies to the position"),
     # roles of acts

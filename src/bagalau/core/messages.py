@@ -117,6 +117,14 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "The KPI plan for %(period)s is not approved and placed yet. Finish the plan before "
         "opening the KPI evaluation sheet."
     ),
+    ErrorCode.KPI_PLAN_IN_USE: _(
+        "The KPI sheet of %(period)s is being scored on this plan. Finish that sheet, then "
+        "change the plan."
+    ),
+    ErrorCode.KPI_QUARTER_VALUES_NOT_YEARLY: _(
+        "Planned values by quarter belong to a work plan drawn up for the year. Enter only "
+        "the plan's planned value."
+    ),
     ErrorCode.KPI_ACTUAL_MISSING: _(
         "The KPI “%(kpi)s” has no actual value yet. HR enters the pre-calculated actual "
         "values before the KPIs are scored."

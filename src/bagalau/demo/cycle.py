@@ -34,6 +34,8 @@ from bagalau.cycles.models import (
     EvaluationPeriod,
     Participation,
     ParticipationStatus,
+    PlanKind,
+    PlanState,
     RankingSheet,
     Result,
     ScheduleState,
@@ -117,9 +119,11 @@ def build_shakhtinsk(
     if open_current and not _exists(body, current):
         opened = do_open_period(actor=hr, body=body, period=current, today=today)
         for part in _kpi_people(opened):
-            plans.do_draft_kpi_plan(
-                actor=SYSTEM, participation_id=part.pk, rows=head_kpis(current), version=0
-            )
+            if kpi_reads.current_plan(part, PlanKind.KPI) is None:  # the year's plan is made once
+                rows = head_kpis(kpi_reads.plan_span(part))
+                plans.do_draft_kpi_plan(
+                    actor=SYSTEM, participation_id=part.pk, rows=rows, version=0
+                )
         submitted = team_of(opened, SUBMITTED_TEAM)
         if submitted is not None:
             submit_team(opened, current, submitted)
@@ -152,7 +156,9 @@ def build_atyrau(body: StateBody) -> None:
         plan = plans.do_draft_kpi_plan(
             actor=SYSTEM, participation_id=part.pk, rows=count_kpis(), version=0
         )
-        plans.do_agree_kpi_plan(actor=SYSTEM, plan_id=plan.pk, version=plan.version)
+        plans.do_agree_kpi_plan(
+            actor=SYSTEM, plan_id=plan.pk, version=plan.version, participation_id=part.pk
+        )
 
 
 def count_kpis() -> list[plans.KpiRow]:
@@ -249,6 +255,21 @@ def submit_team(opened: EvaluationPeriod, period: Period, evaluator_id: int) -> 
     return ranking.do_submit_ranking_sheet(actor=SYSTEM, sheet_id=sheet.pk, version=sheet.version)
 
 
+def place_plan(part: Participation) -> None:
+    """The person's plan taken from where it stands to placed, as its owners would."""
+    plan = kpi_reads.current_plan(part, PlanKind.KPI)
+    if plan is None:
+        rows = head_kpis(kpi_reads.plan_span(part))
+        plan = plans.do_draft_kpi_plan(actor=SYSTEM, participation_id=part.pk, rows=rows, version=0)
+    ids = {"plan_id": plan.pk, "participation_id": part.pk}
+    if plan.state == PlanState.DRAFT:
+        plan = plans.do_agree_kpi_plan(actor=SYSTEM, version=plan.version, **ids)
+    if plan.state == PlanState.AGREED:
+        plan = plans.do_approve_kpi_plan(actor=SYSTEM, version=plan.version, **ids)
+    if plan.state == PlanState.APPROVED:
+        plans.do_place_kpi_plan(actor=SYSTEM, version=plan.version, today=clock.today(), **ids)
+
+
 def _kpi_people(opened: EvaluationPeriod) -> list[Participation]:
     rows = Participation.objects.filter(period=opened, evaluator__isnull=False).exclude(
         status=ParticipationStatus.NOT_EVALUATED
@@ -257,15 +278,9 @@ def _kpi_people(opened: EvaluationPeriod) -> list[Participation]:
 
 
 def _score_kpis(part: Participation, period: Period) -> None:
-    """The head's plan drafted, agreed, approved and placed; actuals, scores, agreed."""
-    plan = plans.do_draft_kpi_plan(
-        actor=SYSTEM, participation_id=part.pk, rows=head_kpis(period), version=0
-    )
-    plan = plans.do_agree_kpi_plan(actor=SYSTEM, plan_id=plan.pk, version=plan.version)
-    plan = plans.do_approve_kpi_plan(actor=SYSTEM, plan_id=plan.pk, version=plan.version)
-    plans.do_place_kpi_plan(
-        actor=SYSTEM, plan_id=plan.pk, version=plan.version, today=clock.today()
-    )
+    """The head's plan for the year drafted, agreed, approved and placed in the first
+    quarter that needs it (ADR 0010); the quarter's actuals, scores, agreed."""
+    place_plan(part)
     sheet = sheets.do_open_kpi_sheet(actor=SYSTEM, participation_id=part.pk)
     lines = list(sheet.lines.order_by("item__order"))
     row = (period.quarter - 1) % len(HEAD_SCORES)

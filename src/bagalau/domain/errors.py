@@ -50,6 +50,8 @@ class ErrorCode(StrEnum):
     KPI_CHANGE_WITHOUT_GROUND = "kpi_change_without_ground"
     KPI_METHOD_NOT_APPLIED = "kpi_method_not_applied"
     KPI_PLAN_NOT_PLACED = "kpi_plan_not_placed"
+    KPI_PLAN_IN_USE = "kpi_plan_in_use"
+    KPI_QUARTER_VALUES_NOT_YEARLY = "kpi_quarter_values_not_yearly"
     KPI_ACTUAL_MISSING = "kpi_actual_missing"
     KPI_SCORE_MISSING = "kpi_score_missing"
     RETURN_REASON_MISSING = "return_reason_missing"

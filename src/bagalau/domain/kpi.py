@@ -37,6 +37,14 @@ class PlanCheck:
     unverified: tuple[str, ...] = ()
 
 
+def check_quarter_values(rules: KpiRules | None) -> None:
+    """A planned value per quarter belongs to a year's plan evaluated each quarter
+    (004 p4, p22-23; ADR 0010); a plan drawn up for one quarter has only its own."""
+    if rules is None or rules.plan_period.value != "year":
+        cite = rules.plan_period.cite if rules is not None else None
+        raise DomainError(ErrorCode.KPI_QUARTER_VALUES_NOT_YEARLY, {}, cite=cite)
+
+
 def check_plan(kpis: Sequence[KpiFields], rules: KpiRules) -> PlanCheck:
     """R-KPI-COUNT (004 p23) and R-KPI-PLAN (004 p22): "НМИ үштен беске дейінгі мөлшерде".
 

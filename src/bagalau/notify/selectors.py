@@ -29,6 +29,7 @@ from bagalau.cycles.models import (
 from bagalau.domain.calendar import Period, WorkCalendar
 from bagalau.domain.deadlines import Deadline, cycle_deadlines
 from bagalau.domain.methodology import Method
+from bagalau.domain.plan_period import plan_period
 from bagalau.domain.progress import Progress, ProgressFacts, least_advanced, progress
 from bagalau.notify.models import Notification
 from bagalau.orgs.models import Assignment, AssignmentKind, Employee
@@ -107,7 +108,8 @@ class _States:
     def facts(self, part: Participation, methods: frozenset[Method]) -> ProgressFacts:
         period = part.period
         kind = PlanKind.COUNT_KPI if Method.COUNT_KPI in methods else PlanKind.KPI
-        plan_key = (period.body_id, part.employee_id, period.year, period.quarter, kind.value)
+        quarter = _plan_span(period).quarter
+        plan_key = (period.body_id, part.employee_id, period.year, quarter, kind.value)
         sheet_state, actuals = self.sheets.get(part.pk, (None, False))
         result, familiarized = self.results.get(part.pk, (None, False))
         return ProgressFacts(
@@ -122,8 +124,9 @@ class _States:
         )
 
     def appointment(self, part: Participation) -> date | None:
-        """The day the person took the position during the period, if they did."""
-        span = Period(part.period.year, part.period.quarter)
+        """The day the person took the position during the plan's period (the year, for
+        yearly plans), if they did: KPIs are due ten working days later (004 p22)."""
+        span = _plan_span(part.period)
         starts = self.appointed.get((part.employee_id, part.position_id), [])
         return max((d for d in starts if span.start < d <= span.end), default=None)
 
@@ -157,10 +160,17 @@ class _Deadlines:
         return self._cache[key]
 
 
+def _plan_span(period: EvaluationPeriod) -> Period:
+    """The period the KPI plans of ``period`` cover (docs/adr/0010)."""
+    return plan_period(
+        Period(period.year, period.quarter), registry().pack(period.pack_id).rules.kpi
+    )
+
+
 def _appointments(periods: Sequence[EvaluationPeriod]) -> dict[tuple[int, int], list[date]]:
     """(employee, position) -> the days they took the position in the bodies during the
     periods: KPIs of someone appointed later are due from the appointment (004 p22)."""
-    spans = [Period(p.year, p.quarter) for p in periods]
+    spans = [_plan_span(p) for p in periods]
     rows = (
         Assignment.objects.filter(
             position__body_id__in={p.body_id for p in periods},
@@ -178,7 +188,7 @@ def _appointments(periods: Sequence[EvaluationPeriod]) -> dict[tuple[int, int], 
 
 def _plan_states(periods: Sequence[EvaluationPeriod]) -> dict[tuple[Any, ...], str]:
     """(body, employee, year, quarter, kind) -> the state of the current revision."""
-    wanted = {(p.body_id, p.year, p.quarter) for p in periods}
+    wanted = {(p.body_id, p.year, _plan_span(p).quarter) for p in periods}
     rows = (
         KpiPlan.objects.filter(
             body_id__in={w[0] for w in wanted},

@@ -102,7 +102,9 @@ def _ranking(period: EvaluationPeriod) -> dict[int, RankingRow]:
 def _kpi(period: EvaluationPeriod) -> dict[int, tuple[KpiSheet, list[KpiSheetLine]]]:
     sheets = {
         s.pk: s
-        for s in KpiSheet.objects.filter(participation__period=period).select_related("plan")
+        for s in KpiSheet.objects.filter(participation__period=period).select_related(
+            "plan", "participation__period"
+        )
     }
     lines: dict[int, list[KpiSheetLine]] = defaultdict(list)
     for line in (

@@ -4,7 +4,7 @@ and a half-filled plan comes back to the page as typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -47,6 +47,9 @@ def refuse_at(form: forms.Form, field: str, check: Callable[[], object]) -> None
         form.add_error(field, error_message(err))
 
 
+QUARTER_FIELDS = ("planned_q1", "planned_q2", "planned_q3", "planned_q4")
+
+
 class KpiRowForm(forms.Form):
     """One KPI of the plan form (Typical app. 1; Atyrau app. 9)."""
 
@@ -68,14 +71,20 @@ class KpiRowForm(forms.Form):
     key_result = forms.CharField(
         label=_("Key result"), required=False, widget=forms.Textarea(attrs=_TEXT)
     )
+    # A year's plan may plan each quarter (ADR 0010); empty: the quarter uses the year's.
+    planned_q1 = kpi_number(_("Planned for the 1st quarter"))
+    planned_q2 = kpi_number(_("Planned for the 2nd quarter"))
+    planned_q3 = kpi_number(_("Planned for the 3rd quarter"))
+    planned_q4 = kpi_number(_("Planned for the 4th quarter"))
 
     def clean(self) -> dict[str, Any]:
-        """R-KPI-SMART (004 p24): the planned value as its unit allows (the domain's rule)."""
+        """R-KPI-SMART (004 p24): each planned value as its unit allows (the domain's rule)."""
         data = super().clean() or {}
-        planned = data.get("planned_value")
-        if planned is not None:
-            unit = data.get("unit") or ""
-            refuse_at(self, "planned_value", lambda: check_kpi_value(planned, unit))
+        unit = data.get("unit") or ""
+        for name in ("planned_value", *QUARTER_FIELDS):
+            planned = data.get(name)
+            if planned is not None:
+                refuse_at(self, name, partial(check_kpi_value, planned, unit))
         return data
 
     def row(self) -> KpiRow:
@@ -87,6 +96,7 @@ class KpiRowForm(forms.Form):
             planned_value=data.get("planned_value"),
             due=data.get("due"),
             key_result=data.get("key_result") or "",
+            by_quarter=tuple(data.get(name) for name in QUARTER_FIELDS),
         )
 
     def is_blank(self) -> bool:
@@ -127,8 +137,16 @@ class ChangeForm(VersionForm):
 class ActualsForm(VersionForm):
     """HR's pre-calculated actual value of each KPI (R-KPI-PLAN, 004 p22)."""
 
-    def __init__(self, *args: Any, lines: Sequence[KpiSheetLine], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        lines: Sequence[KpiSheetLine],
+        planned: Mapping[int, Decimal | None] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        # line -> the planned value the period is measured against (a quarter's own)
+        self.planned = dict(planned or {line.pk: line.item.planned_value for line in lines})
         for line in lines:
             self.fields[f"actual_{line.pk}"] = kpi_number(
                 _("Actual value"),
@@ -145,7 +163,8 @@ class ActualsForm(VersionForm):
             actual = data.get(f"actual_{pk}")
             if actual is None:
                 continue
-            refuse_at(self, f"actual_{pk}", partial(_check_actual, actual, line))
+            planned = self.planned.get(pk)
+            refuse_at(self, f"actual_{pk}", partial(_check_actual, actual, line, planned))
         return data
 
     def actuals(self) -> dict[int, Decimal | None]:
@@ -156,10 +175,10 @@ class ActualsForm(VersionForm):
         }
 
 
-def _check_actual(actual: Decimal, line: KpiSheetLine) -> None:
+def _check_actual(actual: Decimal, line: KpiSheetLine, planned: Decimal | None) -> None:
     check_kpi_value(actual, line.item.unit)
-    if line.item.planned_value:
-        achievement_percent(actual, line.item.planned_value)
+    if planned:
+        achievement_percent(actual, planned)
 
 
 ACHIEVED_CHOICES = [("", "—"), ("yes", _("achieved in full")), ("no", _("not achieved"))]

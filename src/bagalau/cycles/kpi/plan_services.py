@@ -28,12 +28,14 @@ from bagalau.cycles.models import (
     KpiItem,
     KpiPlan,
     Participation,
+    PeriodStatus,
     PlanKind,
     PlanState,
+    SheetState,
 )
 from bagalau.domain.deadlines import check_not_late
 from bagalau.domain.errors import DomainError, ErrorCode
-from bagalau.domain.kpi import PlanCheck, check_count_plan, check_plan
+from bagalau.domain.kpi import PlanCheck, check_count_plan, check_plan, check_quarter_values
 from bagalau.domain.kpi_values import check_kpi_value
 from bagalau.domain.methodology import Pack
 from bagalau.domain.workflow import WorkflowKind, revise_plan, transition
@@ -49,6 +51,8 @@ class KpiRow:
     planned_value: Decimal | None = None
     due: date | None = None
     key_result: str = ""
+    # A year's plan may set each quarter's planned value (1st to 4th); None: the year's.
+    by_quarter: tuple[Decimal | None, ...] = (None, None, None, None)
 
     def fields(self) -> dict[str, str]:
         return {
@@ -75,8 +79,11 @@ def check_rows(pack: Pack, kind: str, rows: Sequence[KpiRow]) -> PlanCheck:
     planned value as its unit allows (R-KPI-SMART, 004 p24)."""
     smart = pack.rules.kpi.smart_criteria.cite if pack.rules.kpi else None
     for row in rows:
-        if row.planned_value is not None:
-            check_kpi_value(row.planned_value, row.unit, smart)
+        for value in (row.planned_value, *row.by_quarter):
+            if value is not None:
+                check_kpi_value(value, row.unit, smart)
+    if any(v is not None for r in rows for v in r.by_quarter):
+        check_quarter_values(pack.rules.kpi if kind == PlanKind.KPI else None)
     fields = [r.fields() for r in rows]
     if kind == PlanKind.COUNT_KPI:
         if pack.rules.count_kpi is None:
@@ -104,9 +111,17 @@ def _write_items(plan: KpiPlan, rows: Sequence[KpiRow]) -> None:
             planned_value=r.planned_value,
             due=r.due,
             key_result=r.key_result.strip(),
+            planned_q1=_quarter(r, 1),
+            planned_q2=_quarter(r, 2),
+            planned_q3=_quarter(r, 3),
+            planned_q4=_quarter(r, 4),
         )
         for n, r in enumerate(rows, start=1)
     )
+
+
+def _quarter(row: KpiRow, quarter: int) -> Decimal | None:
+    return row.by_quarter[quarter - 1] if len(row.by_quarter) >= quarter else None
 
 
 def locked_participation(participation_id: int) -> Participation:
@@ -156,7 +171,7 @@ def _new_plan(actor: Actor, part: Participation, kind: str, *, revision: int) ->
         employee_id=part.employee_id,
         body_id=part.period.body_id,
         year=part.period.year,
-        quarter=part.period.quarter,
+        quarter=kpi_reads.plan_span(part).quarter,
         kind=kind,
         evaluator_id=part.evaluator_id,
         revision=revision,
@@ -164,18 +179,33 @@ def _new_plan(actor: Actor, part: Participation, kind: str, *, revision: int) ->
     )
 
 
-def plan_participation(plan: KpiPlan) -> Participation:
-    return Participation.objects.select_related("period", "employee").get(
-        period__body_id=plan.body_id,
-        period__year=plan.year,
-        period__quarter=plan.quarter,
-        employee_id=plan.employee_id,
+def plan_participation(plan: KpiPlan, participation_id: int | None = None) -> Participation:
+    """The participation a step on ``plan`` is taken in.
+
+    A quarter's plan (and a chapter 6 year's plan) has one. A year's plan is acted on
+    from one of the year's quarters: the one the page or request names, else the
+    earliest open quarter in which the person has KPIs.
+    """
+    rows = Participation.objects.select_related("period", "employee").filter(
+        period__body_id=plan.body_id, period__year=plan.year, employee_id=plan.employee_id
     )
+    if participation_id is not None:
+        return rows.get(pk=participation_id)
+    if plan.quarter or plan.kind != PlanKind.KPI:
+        return rows.get(period__quarter=plan.quarter)
+    quarters = list(rows.filter(period__quarter__gt=0).order_by("period__quarter"))
+    with_kpi = [p for p in quarters if plan.kind in p.methods] or quarters
+    open_ones = [p for p in with_kpi if p.period.status == PeriodStatus.OPEN]
+    if not (open_ones or with_kpi):
+        raise Participation.DoesNotExist(str(plan))
+    return (open_ones or with_kpi)[0]
 
 
-def _locked_plan(plan_id: int, version: int) -> tuple[KpiPlan, Participation]:
+def _locked_plan(
+    plan_id: int, version: int, participation_id: int | None = None
+) -> tuple[KpiPlan, Participation]:
     # A plan names its period by body, year and quarter: found through the participation.
-    part = plan_participation(KpiPlan.objects.get(pk=plan_id))
+    part = plan_participation(KpiPlan.objects.get(pk=plan_id), participation_id)
     lock_open_period(part.period_id)
     return lock_for_change(KpiPlan, plan_id, version), part
 
@@ -200,9 +230,11 @@ def _hand_over(actor: Actor, part: Participation, occasion: str) -> None:
 
 
 @transaction.atomic
-def do_agree_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
+def do_agree_kpi_plan(
+    *, actor: Actor, plan_id: int, version: int, participation_id: int | None = None
+) -> KpiPlan:
     """R-KPI-PLAN (004 p22): KPIs are set "уәкілетті тұлғамен келісім бойынша"."""
-    plan, part = _locked_plan(plan_id, version)
+    plan, part = _locked_plan(plan_id, version, participation_id)
     # The plan is checked again: the pack may have been corrected since the draft.
     check_rows(kpi_reads.pack_of(part), plan.kind, _rows_of(plan))
     now = clock.now()
@@ -212,18 +244,27 @@ def do_agree_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
 
 
 @transaction.atomic
-def do_approve_kpi_plan(*, actor: Actor, plan_id: int, version: int) -> KpiPlan:
+def do_approve_kpi_plan(
+    *, actor: Actor, plan_id: int, version: int, participation_id: int | None = None
+) -> KpiPlan:
     """001 p2(13), p44-45: the superior manager (or the first head) approves the plan."""
-    plan, part = _locked_plan(plan_id, version)
+    plan, part = _locked_plan(plan_id, version, participation_id)
     stamps = {"approved_by": user_of(actor), "approved_at": clock.now()}
     return _move_plan(actor, plan, PlanState.APPROVED, stamps, part)
 
 
 @transaction.atomic
-def do_place_kpi_plan(*, actor: Actor, plan_id: int, version: int, today: date) -> KpiPlan:
+def do_place_kpi_plan(
+    *,
+    actor: Actor,
+    plan_id: int,
+    version: int,
+    today: date,
+    participation_id: int | None = None,
+) -> KpiPlan:
     """R-KPI-PLAN (004 p22): HR places the plan in the system within 5 working days of
     its approval ("НМИ белгіленген (бекітілген) күннен бастап бес жұмыс күні ішінде")."""
-    plan, part = _locked_plan(plan_id, version)
+    plan, part = _locked_plan(plan_id, version, participation_id)
     if plan.approved_at is not None:
         approved = clock.local_day(plan.approved_at)
         events = {"kpi_set": approved}
@@ -233,7 +274,15 @@ def do_place_kpi_plan(*, actor: Actor, plan_id: int, version: int, today: date) 
 
 def _rows_of(plan: KpiPlan) -> list[KpiRow]:
     return [
-        KpiRow(i.name, i.source, i.unit, i.planned_value, i.due, i.key_result)
+        KpiRow(
+            i.name,
+            i.source,
+            i.unit,
+            i.planned_value,
+            i.due,
+            i.key_result,
+            (i.planned_q1, i.planned_q2, i.planned_q3, i.planned_q4),
+        )
         for i in plan.items.order_by("order")
     ]
 
@@ -248,22 +297,23 @@ def do_change_kpi_plan(
     ground: str,
     reason: str,
     affects_kpis: bool,
+    participation_id: int | None = None,
 ) -> KpiPlan:
     """R-KPI-CHANGE (004 p25): an approved plan changes only when the body's functions or
     structure change in a way that affects the KPIs. The approved version is kept as
     superseded; the new revision starts as a draft and goes through agreement again.
     """
-    plan, part = _locked_plan(plan_id, version)
+    plan, part = _locked_plan(plan_id, version, participation_id)
     pack = kpi_reads.pack_of(part)
     if pack.rules.kpi is None:
         raise DomainError(ErrorCode.RULE_NOT_IN_PACK, {"rule": "kpi", "pack": pack.id})
     grounds = [ground] if ground else []
     revise_plan(plan.state, grounds, pack.rules.kpi, affects_kpis=affects_kpis)
-    if plan.sheets.exists():
-        raise DomainError(
-            ErrorCode.TRANSITION_NOT_ALLOWED,
-            {"object": "kpi_plan", "from": plan.state, "to": PlanState.SUPERSEDED},
-        )
+    # A quarter scored on the plan keeps the revision it was scored on; one still being
+    # scored must finish on it first.
+    busy = plan.sheets.exclude(state=SheetState.APPROVED).select_related("participation__period")
+    if sheet := busy.first():
+        raise DomainError(ErrorCode.KPI_PLAN_IN_USE, {"period": sheet.participation.period.code})
     check_rows(pack, plan.kind, rows)
     _move_plan(actor, plan, PlanState.SUPERSEDED, {}, part)
     new = _new_plan(actor, part, plan.kind, revision=plan.revision + 1)

@@ -18,17 +18,20 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.access import Action
 from bagalau.core import clock
+from bagalau.core.labels import cite_text
 from bagalau.core.outcomes import Refusal, attempt
 from bagalau.cycles.kpi import plan_services as plans
 from bagalau.cycles.kpi import selectors as reads
 from bagalau.cycles.kpi.forms import (
+    QUARTER_FIELDS,
     ChangeForm,
+    KpiRowForm,
     KpiRowFormSet,
     VersionForm,
     typed_rows,
 )
 from bagalau.cycles.kpi.pages import kind_of, page_context, participation_for, ui_lang
-from bagalau.cycles.models import KpiPlan, Participation, PlanState
+from bagalau.cycles.models import KpiPlan, Participation, PlanKind, PlanState
 from bagalau.cycles.repeats import plan_step_already_done
 from bagalau.domain.calendar import format_date
 
@@ -60,6 +63,7 @@ def _rows_initial(plan: KpiPlan | None, count: int) -> list[dict[str, Any]]:
                     "due": item.due,
                     "key_result": item.key_result,
                 }
+                | {f"planned_q{q}": v for q, v in item.planned_by_quarter.items()}
             )
     return rows + [{}] * max(0, count - len(rows))
 
@@ -89,9 +93,19 @@ def _plan_page(
         )
     lang = ui_lang()
     codes = [f.code for f in rules.fields if f.code in reads.PLAN_FIELDS]
+    columns = [f.name.get(lang) for f in rules.fields if f.code in reads.PLAN_FIELDS]
+    span = reads.plan_span(part)
+    yearly = context["kind"] == PlanKind.KPI and span.quarter == 0
+    if yearly:  # a year's plan may set each quarter's planned value (ADR 0010)
+        codes += list(QUARTER_FIELDS)
+        columns += [str(KpiRowForm.base_fields[c].label) for c in QUARTER_FIELDS]
+    kpi = reads.pack_of(part).rules.kpi
     context |= {
         "plan": plan,
-        "columns": [f.name.get(lang) for f in rules.fields if f.code in reads.PLAN_FIELDS],
+        "plan_period": span.code,
+        "yearly": yearly,
+        "plan_period_cite": cite_text(kpi.plan_period.cite) if kpi and yearly else "",
+        "columns": columns,
         "form_rows": [[form[c] for c in codes] for form in formset.forms] if formset else [],
         "item_rows": [_shown(i, codes) for i in plan.items.order_by("order")] if plan else [],
         "ground_name": _ground_name(rules.change_grounds, plan, lang),
@@ -109,7 +123,7 @@ def _plan_page(
 def _shown(item: Any, codes: list[str]) -> list[str]:
     """A KPI of the plan as the page shows it (dates as dd.mm.yyyy)."""
     fields = reads.item_fields(item) | {"due": format_date(item.due) if item.due else ""}
-    return [fields[c] for c in codes]
+    return [fields.get(c, "") for c in codes]
 
 
 def _ground_name(grounds: Any, plan: KpiPlan | None, lang: str) -> str:
@@ -162,13 +176,12 @@ def plan_step(request: HttpRequest, pk: int, plan_id: int, step: str) -> HttpRes
     version = form.cleaned_data["version"]
 
     def move() -> KpiPlan:
+        ids = {"plan_id": plan_id, "version": version, "participation_id": part.pk}
         if step == "agree":
-            return plans.do_agree_kpi_plan(actor=request.user, plan_id=plan_id, version=version)
+            return plans.do_agree_kpi_plan(actor=request.user, **ids)
         if step == "approve":
-            return plans.do_approve_kpi_plan(actor=request.user, plan_id=plan_id, version=version)
-        return plans.do_place_kpi_plan(
-            actor=request.user, plan_id=plan_id, version=version, today=clock.today()
-        )
+            return plans.do_approve_kpi_plan(actor=request.user, **ids)
+        return plans.do_place_kpi_plan(actor=request.user, today=clock.today(), **ids)
 
     done = attempt(move)
     if isinstance(done, Refusal):
@@ -198,6 +211,7 @@ def plan_change(request: HttpRequest, pk: int, plan_id: int) -> HttpResponse:
         ground=data["ground"],
         reason=data["reason"],
         affects_kpis=data["affects_kpis"],
+        participation_id=part.pk,
     )
     if isinstance(done, Refusal):
         error = done.message

@@ -30,6 +30,7 @@ from bagalau.domain.deadlines import Deadline, cycle_deadlines
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import KpiFields
 from bagalau.domain.methodology import Labelled, Method, Pack
+from bagalau.domain.plan_period import plan_period, planned_for
 from bagalau.packs import registry
 
 # The plan form's fields (Typical app. 1; Atyrau app. 9), as the packs name them.
@@ -88,14 +89,26 @@ def kpi_kind(part: Participation) -> PlanKind:
     )
 
 
+def plan_span(part: Participation) -> Period:
+    """The period the person's plan covers: the year of a quarter where the pack draws
+    plans up for the year (R-KPI-PLAN, 004 p22-23; docs/adr/0010)."""
+    return plan_period(period_of(part), pack_of(part).rules.kpi)
+
+
 def plans_of(part: Participation, kind: PlanKind) -> QuerySet[KpiPlan]:
-    """Every revision of the person's plan for the period, newest first."""
+    """Every revision of the person's plan for the plan period, newest first."""
     return KpiPlan.objects.filter(
         employee_id=part.employee_id,
         year=part.period.year,
-        quarter=part.period.quarter,
+        quarter=plan_span(part).quarter,
         kind=kind,
     ).order_by("-revision")
+
+
+def planned_in(item: KpiItem, part: Participation) -> Decimal | None:
+    """The planned value the person's period is measured against (a quarter's own, if
+    the year's plan sets one)."""
+    return planned_for(item.planned_value, item.planned_by_quarter, period_of(part))
 
 
 def current_plan(part: Participation, kind: PlanKind) -> KpiPlan | None:
@@ -115,6 +128,10 @@ def item_fields(item: KpiItem) -> dict[str, str]:
         "planned_value": plain_number(item.planned_value),
         "due": item.due.isoformat() if item.due else "",
         "key_result": item.key_result,
+    } | {
+        f"planned_q{q}": plain_number(value)
+        for q, value in item.planned_by_quarter.items()
+        if value is not None
     }
 
 

@@ -136,7 +136,7 @@ def do_enter_kpi_actuals(
         if line.pk not in actuals:
             continue
         actual = actuals[line.pk]
-        planned = line.item.planned_value
+        planned = kpi_reads.planned_in(line.item, part)
         if actual is not None:
             check_kpi_value(actual, line.item.unit)  # R-KPI-SMART (004 p24)
         line.actual_value = actual
@@ -211,7 +211,8 @@ class Computed:
 
 def compute_sheet(sheet: KpiSheet, lines: list[KpiSheetLine], pack: Pack) -> Computed:
     """The quarter's KPI score (004 p27) or the count-based band (001 p49), by the domain."""
-    rows = [_line_input(n, line) for n, line in enumerate(lines, start=1)]
+    part = sheet.participation
+    rows = [_line_input(n, line, part) for n, line in enumerate(lines, start=1)]
     inputs: dict[str, Any] = {"plan": sheet.plan_id, "revision": sheet.plan.revision}
     inputs |= {"pack": pack.id, "lines": rows}
     if sheet.plan.kind == PlanKind.COUNT_KPI:
@@ -255,8 +256,8 @@ def _require(value: Any, number: int) -> Any:
     return value
 
 
-def _line_input(number: int, line: KpiSheetLine) -> dict[str, Any]:
-    planned, actual = line.item.planned_value, line.actual_value
+def _line_input(number: int, line: KpiSheetLine, part: Participation) -> dict[str, Any]:
+    planned, actual = kpi_reads.planned_in(line.item, part), line.actual_value
     return {
         "kpi": number,
         "name": line.item.name,

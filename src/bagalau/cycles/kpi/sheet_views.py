@@ -4,6 +4,7 @@ reason with its citation and keeps what the user typed on the page."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -66,7 +67,9 @@ def _sheet_page(
         )  # fmt: skip
     if sheet is not None and editable:
         initial = {"version": sheet.version}
-        actuals = actuals or ActualsForm(initial=initial, lines=lines)
+        actuals = actuals or ActualsForm(
+            initial=initial, lines=lines, planned=_planned(part, lines)
+        )
         scores = scores or ScoresForm(initial=initial, lines=lines, counted=counted)
     if sheet is not None and sheet.state == "submitted":
         review = review or ReviewForm(
@@ -82,7 +85,7 @@ def _sheet_page(
         "rows": [
             {
                 "line": line,
-                "planned": reads.plain_number(line.item.planned_value),
+                "planned": reads.plain_number(reads.planned_in(line.item, part)),
                 "actual_value": reads.plain_number(line.actual_value),
                 "actual": actuals[f"actual_{line.pk}"] if actuals else None,
                 "mark": scores[f"mark_{line.pk}"] if scores else None,
@@ -120,6 +123,10 @@ def sheet_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cycles:kpi_sheet", pk=part.pk)
 
 
+def _planned(part: Participation, lines: list[Any]) -> dict[int, Decimal | None]:
+    return {line.pk: reads.planned_in(line.item, part) for line in lines}
+
+
 def _lines_of(part: Participation) -> list[Any]:
     sheet = reads.sheet_of(part)
     if sheet is None:
@@ -133,7 +140,8 @@ def sheet_actuals(request: HttpRequest, pk: int) -> HttpResponse:
     """HR enters the pre-calculated actual values (R-KPI-PLAN, 004 p22)."""
     part = participation_for(request, pk, Action.ENTER_KPI_ACTUALS)
     sheet = reads.sheet_of(part)
-    form = ActualsForm(request.POST, lines=_lines_of(part))
+    lines = _lines_of(part)
+    form = ActualsForm(request.POST, lines=lines, planned=_planned(part, lines))
     if sheet is None or not form.is_valid():
         return _sheet_page(request, part, actuals=form, status=400)
     done = attempt(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +29,11 @@ class PlanKind(models.TextChoices):
 class KpiPlan(models.Model):
     """The individual work plan with KPIs (R-KPI-PLAN, 004 p22; 001 p2(13), app. 9).
 
-    A change after approval (R-KPI-CHANGE, 004 p25) creates a new revision that
-    ``supersedes`` the old one; both are kept.
+    It covers the pack's plan period (``kpi.plan_period``): a year (``quarter`` 0) for
+    the methodologies of this generation, evaluated each quarter against it (004 p4;
+    docs/adr/0010), or one quarter where a body's text says so. A change after approval
+    (R-KPI-CHANGE, 004 p25) creates a new revision that ``supersedes`` the old one;
+    both are kept, and each quarter's sheet keeps the revision it was scored on.
     """
 
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="kpi_plans")
@@ -83,6 +88,20 @@ class KpiItem(models.Model):
     planned_value = models.DecimalField(
         _("planned value"), max_digits=16, decimal_places=4, null=True
     )
+    # A year's plan may plan each quarter; a quarter left empty is measured against
+    # ``planned_value`` (domain.plan_period.planned_for).
+    planned_q1 = models.DecimalField(
+        _("planned for the 1st quarter"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    planned_q2 = models.DecimalField(
+        _("planned for the 2nd quarter"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    planned_q3 = models.DecimalField(
+        _("planned for the 3rd quarter"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    planned_q4 = models.DecimalField(
+        _("planned for the 4th quarter"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
     due = models.DateField(_("deadline"), null=True, blank=True)
     key_result = models.TextField(_("key result"), blank=True)
 
@@ -92,6 +111,10 @@ class KpiItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name[:60]}"
+
+    @property
+    def planned_by_quarter(self) -> dict[int, Decimal | None]:
+        return {1: self.planned_q1, 2: self.planned_q2, 3: self.planned_q3, 4: self.planned_q4}
 
 
 class KpiSheet(models.Model):
