@@ -29,11 +29,11 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2024, 1, 12)
 
 
-def placed(world: KpiWorld) -> KpiPlan:
+def placed(world: KpiWorld, kpis: list[KpiRow] | None = None) -> KpiPlan:
     plan = do_draft_kpi_plan(
         actor=user(world.evaluator),
         participation_id=world.participation.pk,
-        rows=rows(3),
+        rows=kpis or rows(3),
         version=0,
     )
     plan = do_agree_kpi_plan(actor=world.hr, plan_id=plan.pk, version=plan.version)
