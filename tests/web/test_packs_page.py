@@ -71,3 +71,44 @@ def test_pack_page_in_each_language(client: Client, lang: str) -> None:
 
 def test_unknown_pack_is_404(client: Client) -> None:
     assert client.get(reverse("pack", args=["no-such-pack"])).status_code == 404
+
+
+# Aktau's and Kentau's commission meeting rules are borrowed from Atyrau's No. 105
+# (seed 001 p57-61): the page names the act and paragraph and says it is not the body's.
+BORROWED = {
+    "kk": (
+        "басқа органның актісінен алынды: Атырау облысы әкімдігінің № 105 қаулысы, "
+        "{p}-тармақ — бұл орган үшін тексерілмеген"
+    ),
+    "ru": (
+        "заимствовано из акта другого органа: Постановление акимата Атырауской области "
+        "№ 105, пункт {p} — для этого органа не проверено"
+    ),
+    "en": (
+        "borrowed from Atyrau region akimat resolution No. 105, paragraph {p} — not "
+        "verified for this body"
+    ),
+}
+
+
+@pytest.mark.parametrize("pack_id", ["aktau-2022", "kentau-2022"])
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_pack_page_says_which_rules_are_borrowed_from_atyrau(
+    client: Client, pack_id: str, lang: str
+) -> None:
+    response = client.get(reverse("pack", args=[pack_id]), HTTP_ACCEPT_LANGUAGE=lang)
+    html = response.content.decode()
+    rows = {row["key"]: row for row in response.context["pack"]["parameters"]}
+    for key, paragraph in (
+        ("commission.quorum", "57"),
+        ("commission.open_vote", "59"),
+        ("commission.chair_casting_vote", "60"),
+        ("commission.secretary_votes", "61"),
+    ):
+        cite = rows[key]["cite"]
+        assert cite["borrowed"] and rows[key]["unverified"]
+        assert cite["text"] == BORROWED[lang].format(p=paragraph)
+        assert cite["text"] in html
+        assert cite["quote"] in html
+    assert "Typical Methodology" not in rows["commission.quorum"]["cite"]["text"]
+    assert "үштен екісі қатысқан жағдайда өкілетті" in html

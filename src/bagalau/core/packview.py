@@ -68,6 +68,7 @@ def cite_row(cite: Cite) -> dict[str, Any]:
         "act": cite.act,
         "paragraph": cite.paragraph,
         "quote": cite.quote,
+        "borrowed": cite.borrowed,
     }
 
 

@@ -1,6 +1,6 @@
 """What a pack must satisfy beyond its types: a base act, dates where the entry needs
 them, bands that partition the scale, deadlines counted from known events, citations
-of known acts only."""
+of known acts only, and another body's act cited only as borrowed and unverified."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from bagalau.domain.law import ActRole
 from bagalau.domain.methodology.schema import Band, Pack
-from bagalau.domain.methodology.walk import iter_cites
+from bagalau.domain.methodology.walk import iter_cite_holders, iter_cites
 from bagalau.domain.plaindata import PackError
 
 
@@ -65,10 +65,46 @@ def _check_bands(name: str, bands: tuple[Band, ...]) -> None:
 
 
 def check_citations(files: Mapping[str, Mapping[str, Any]], packs: tuple[Pack, ...]) -> None:
-    """Every citation must name an act the registry knows: no invented sources."""
+    """Every citation must name an act the registry knows: no invented sources. A value
+    cites the version's own acts or the Typical Methodology; another body's act only
+    as ``borrowed`` (docs/adr/0011-borrowed-citations.md)."""
     acts = {a.id for p in packs for a in p.acts}
+    typical = {a.id for p in packs if p.fallback for a in p.acts}
     for pack in packs:
         file = next((f for f, d in files.items() if d.get("id") == pack.id), pack.id)
         for path, cite in iter_cites(pack.rules, "rules"):
             if cite.act not in acts:
                 raise PackError(file, f"{path}.cite.act", f"unknown act {cite.act!r}")
+            if cite.borrowed and path.endswith(".restated_in"):
+                raise PackError(file, f"{path}.borrowed", "a restating paragraph is not borrowed")
+        _check_borrowed(file, pack, typical)
+
+
+def _check_borrowed(file: str, pack: Pack, typical: set[str]) -> None:
+    """A borrowed cite names another body's act, on a value marked unverified; any other
+    cite names one of the version's acts or the Typical Methodology."""
+    own = {a.id for a in pack.acts}
+    for path, holder in iter_cite_holders(pack.rules, "rules"):
+        cite = holder.cite
+        key = f"{path}.cite"
+        if not cite.borrowed:
+            if cite.act not in own and cite.act not in typical:
+                raise PackError(
+                    file,
+                    f"{key}.act",
+                    f"{cite.act!r} is another body's act: cite it as borrowed, or cite the "
+                    "version's own act",
+                )
+            continue
+        if cite.act in own:
+            raise PackError(file, f"{key}.borrowed", "the act is the version's own: not borrowed")
+        if cite.act in typical or cite.via_typical:
+            raise PackError(
+                file, f"{key}.borrowed", "the Typical Methodology is cited with via_typical"
+            )
+        if cite.restated_in is not None:
+            raise PackError(file, f"{key}.borrowed", "a borrowed paragraph is quoted itself")
+        if not getattr(holder, "unverified", False):
+            raise PackError(
+                file, f"{path}.unverified", "a value borrowed from another body is unverified"
+            )
