@@ -1,10 +1,13 @@
 """Readable names for the rule values of a pack, by their key in the pack
-(``kpi.achievement_table``): the pages name a rule, never its key."""
+(``kpi.achievement_table``): the pages name a rule, never its key. bagalau's own
+safeguards, which are no rule of any pack, are written out apart and say so."""
 
 from __future__ import annotations
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
+
+from bagalau.domain.survey360 import ANONYMITY_THRESHOLD, Safeguard
 
 RULE_LABELS: dict[str, Promise] = {
     "authorized_person": gettext_lazy("the authorized person"),
@@ -66,7 +69,6 @@ RULE_LABELS: dict[str, Promise] = {
     "ranking.scale": gettext_lazy("ranking score scale"),
     "result_uses": gettext_lazy("what the results ground"),
     "retention_years": gettext_lazy("how long results are kept"),
-    "survey360.anonymity_threshold": gettext_lazy("fewest answers before 360 results are shown"),
     "survey360.competencies": gettext_lazy("competencies of the 360 survey"),
     "survey360.respondent_groups": gettext_lazy("who answers the 360 survey"),
     "survey360.respondents_max": gettext_lazy("most respondents of the 360 survey"),
@@ -83,3 +85,18 @@ def rule_label(key: str) -> str:
     """The rule's name in the active language; the key itself only for a key not named yet."""
     label = RULE_LABELS.get(key)
     return str(label) if label is not None else key
+
+
+SAFEGUARDS: dict[str, Promise] = {
+    ANONYMITY_THRESHOLD: gettext_lazy(
+        "a 360 result is shown only from %(value)s answers: bagalau's own safeguard of the "
+        "respondents' anonymity, not a rule of the methodology"
+    ),
+}
+
+
+def safeguard_text(safeguard: Safeguard) -> str:
+    """What a result's safeguard is, in the active language, with no citation: no act
+    sets it (the 360 threshold: 004 p33 says only "anonymous")."""
+    label = SAFEGUARDS.get(safeguard.code)
+    return str(label) % {"value": safeguard.value} if label is not None else safeguard.code

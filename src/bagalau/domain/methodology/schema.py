@@ -219,7 +219,12 @@ class CompetencySet:
 
 @dataclass(frozen=True)
 class Survey360Rules:
-    """R-360 (004 p33-36)."""
+    """R-360 (004 p33-36).
+
+    No act gives an anonymity threshold (p33 says only "жасырын", anonymous): the
+    fewest answers before a result is shown is bagalau's own safeguard, the setting
+    ``SURVEY360_ANONYMITY_THRESHOLD``, not a pack value.
+    """
 
     competencies: Cited[tuple[CompetencySet, ...]]
     respondents_min: Cited[int]
@@ -228,7 +233,6 @@ class Survey360Rules:
     self_assessment_counts: Cited[bool]
     scale: Cited[ScoreScale]
     scale_labels: Cited[tuple[Text, ...]]
-    anonymity_threshold: Cited[int]
     weakest_count: Cited[int]
 
 
