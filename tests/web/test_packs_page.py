@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,33 @@ def test_pack_page_says_which_rules_are_borrowed_from_atyrau(
         assert cite["quote"] in html
     assert "Typical Methodology" not in rows["commission.quorum"]["cite"]["text"]
     assert "үштен екісі қатысқан жағдайда өкілетті" in html
+
+
+# typical-2025: what comes from public reports of the amended order, not from its text,
+# is flagged, and its note says where it comes from (rules, the method, the deadlines).
+REPORTS_NOTE = {
+    "en": "From public reports of the amended Typical Methodology",
+    "ru": "Из публичных сообщений об изменённой Типовой методике",
+    "kk": "туралы жария хабарламалардан алынды",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_typical_2025_page_flags_what_public_reports_give(client: Client, lang: str) -> None:
+    response = client.get(reverse("pack", args=["typical-2025"]), HTTP_ACCEPT_LANGUAGE=lang)
+    html = response.content.decode()
+    pack = response.context["pack"]
+    rows = {row["key"]: row for row in pack["parameters"]}
+    deadlines = {d["id"]: d for d in pack["deadlines"]}
+    shown = [
+        *(rows[k] for k in ("familiarization.mode", "retention_years")),
+        *(rows[f"quarterly.{k}"] for k in ("evaluators", "aggregation", "special_cases")),
+        deadlines["quarter_evaluation"],
+        deadlines["annual_result"],
+        pack["methods"][0],
+    ]
+    for row in shown:
+        assert row["unverified"]
+        assert REPORTS_NOTE[lang] in row["note"]
+        assert escape(row["note"]) in html
+    assert html.count('class="unverified"') >= 14  # every unverified value of the version
