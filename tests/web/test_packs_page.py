@@ -143,3 +143,30 @@ def test_typical_2025_page_flags_what_public_reports_give(client: Client, lang: 
         assert REPORTS_NOTE[lang] in row["note"]
         assert escape(row["note"]) in html
     assert html.count('class="unverified"') >= 14  # every unverified value of the version
+
+
+@pytest.mark.parametrize(
+    ("lang", "cite", "promotion"),
+    [
+        ("en", "Atyrau region akimat resolution No. 105, paragraph 8", "promotion"),
+        (
+            "ru",
+            "Постановление акимата Атырауской области № 105, пункт 8",
+            "повышение в государственной должности",
+        ),
+        (
+            "kk",
+            "Атырау облысы әкімдігінің № 105 қаулысы, 8-тармақ",
+            "мемлекеттік лауазымда жоғарылату",
+        ),
+    ],
+)
+def test_atyrau_page_shows_p8_uses_with_promotion(
+    client: Client, lang: str, cite: str, promotion: str
+) -> None:
+    response = client.get(reverse("pack", args=["atyrau-2023-105"]), HTTP_ACCEPT_LANGUAGE=lang)
+    html = response.content.decode()
+    row = next(r for r in response.context["pack"]["parameters"] if r["key"] == "result_uses")
+    assert row["cite"]["text"] == cite and cite in html
+    assert promotion in [use["name"] for use in row["value"]] and promotion in html
+    assert "мемлекеттік лауазымда жоғарылату, төмендету" in row["cite"]["quote"]
