@@ -273,6 +273,8 @@ def test_category_groups_as_the_appendix_prints_them() -> None:
         assert heads.label.en == "E-2; E-3 (head of a structural unit)"
         assert staff.categories == ("E-3", "E-4")
         assert staff.label.kk == "Е-3; * Е-4"
+        # E-3 is in both: "(құрылымдық бөлімшенің басшысы)" tells them apart.
+        assert (heads.heads_of_units, staff.heads_of_units) == (True, False)
 
 
 def _texts() -> list[Text]:

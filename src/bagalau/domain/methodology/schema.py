@@ -285,12 +285,19 @@ class BonusLevel:
 
 @dataclass(frozen=True)
 class IndicatorGroup:
-    """Behavioural indicators of one competency for a group of categories."""
+    """Behavioural indicators of one competency for a group of categories.
+
+    ``heads_of_units`` says whom of those categories the group is for where a category
+    is in two groups: Kentau 003 app. 4 prints "Е-2; Е-3 (құрылымдық бөлімшенің
+    басшысы)" (true: heads of structural units) and "Е-3; * Е-4" (false: staff), so an
+    E-3 position's group follows whether it heads a unit. None: by category alone.
+    """
 
     categories: tuple[str, ...]
     label: Text
     effective: tuple[Text, ...]
     ineffective: tuple[Text, ...]
+    heads_of_units: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from bagalau.domain.law import ActRole
-from bagalau.domain.methodology.schema import Band, Pack
+from bagalau.domain.methodology.schema import Band, BehaviouralIndicators, Pack
 from bagalau.domain.methodology.walk import iter_cite_holders, iter_cites
 from bagalau.domain.plaindata import PackError
 
@@ -23,6 +23,8 @@ def check_pack(name: str, pack: Pack) -> None:
             raise PackError(name, f"acts.{act.id}.effective", "required when entry is on_date")
     if pack.rules.bands is not None:
         _check_bands(name, pack.rules.bands.value)
+    if pack.rules.behavioural_indicators is not None:
+        _check_indicator_groups(name, pack.rules.behavioural_indicators.value)
     known = {d.id for d in pack.rules.deadlines} | {
         d.marks for d in pack.rules.deadlines if d.marks
     }
@@ -51,6 +53,25 @@ EXTERNAL_EVENTS = frozenset(
         "results_approved",  # 001 p66: the authorized person approves the results
     }
 )
+
+
+def _check_indicator_groups(name: str, indicators: tuple[BehaviouralIndicators, ...]) -> None:
+    """A category in two groups of a competency (E-3 in 003 app. 4) is told apart by
+    ``heads_of_units``: each such group says it, and no two say the same."""
+    for one in indicators:
+        path = f"rules.behavioural_indicators.{one.competency.code}.groups"
+        for category in sorted({c for g in one.groups for c in g.categories}):
+            groups = [g for g in one.groups if category in g.categories]
+            if len(groups) < 2:
+                continue
+            flags = [g.heads_of_units for g in groups]
+            if None in flags or len(set(flags)) != len(flags):
+                raise PackError(
+                    name,
+                    path,
+                    f"{category} is in {len(groups)} groups: each must say heads_of_units, "
+                    "true for one and false for the other",
+                )
 
 
 def _check_bands(name: str, bands: tuple[Band, ...]) -> None:
