@@ -9,6 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from bagalau.core.packview import pack_detail
+from bagalau.packs import registry
+
 pytestmark = pytest.mark.django_db
 
 
@@ -170,3 +173,77 @@ def test_atyrau_page_shows_p8_uses_with_promotion(
     assert row["cite"]["text"] == cite and cite in html
     assert promotion in [use["name"] for use in row["value"]] and promotion in html
     assert "мемлекеттік лауазымда жоғарылату, төмендету" in row["cite"]["quote"]
+
+
+# Rules held but not shown before: Shakhtinsk p16-19 and p38, Atyrau No. 105 p62-63, p66.
+NEW_RULES = {
+    "shakhtinsk-2023": [
+        ("procedure_disputes", "16", "who considers disagreements about the procedure"),
+        ("duties.evaluator", "17", "what the evaluator ensures"),
+        ("duties.evaluated", "18", "what the evaluated person ensures"),
+        ("duties.authorized_person", "19", "what the authorized person ensures"),
+        ("calibration.members_approved_by", "38", "who approves the calibration session's members"),
+    ],
+    "atyrau-2023-105": [
+        ("commission.meeting_arranged_by", "62", "who sees the commission's meeting held"),
+        ("commission.meeting_dates_agreed_with", "62", "with whom the meeting's dates are agreed"),
+        ("commission.meeting_documents", "63", "documents put before the commission's meeting"),
+        ("commission.results_approved_by", "66", "who approves the evaluation results"),
+        ("commission.results_recorded_in", "66", "where the approved results are recorded"),
+    ],
+}
+ACT_EN = {
+    "shakhtinsk-2023": "Shakhtinsk city maslikhat apparatus methodology",
+    "atyrau-2023-105": "Atyrau region akimat resolution No. 105",
+}
+
+
+@pytest.mark.parametrize("pack_id", sorted(NEW_RULES))
+def test_pack_page_shows_the_procedure_rules_with_their_citations(
+    client: Client, pack_id: str
+) -> None:
+    response = client.get(reverse("pack", args=[pack_id]), HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    rows = {row["key"]: row for row in response.context["pack"]["parameters"]}
+    for key, paragraph, label in NEW_RULES[pack_id]:
+        row = rows[key]
+        assert row["label"] == label and escape(label.capitalize()) in html
+        assert row["cite"]["text"] == f"{ACT_EN[pack_id]}, paragraph {paragraph}"
+        assert row["cite"]["text"] in html and escape(row["cite"]["quote"]) in html
+        assert not row["unverified"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "cite"),
+    [
+        (
+            "kk",
+            "Бағалау рәсіміне байланысты келіспеушіліктерді кім қарайды",
+            "Шахтинск қалалық мәслихаты аппаратының әдістемесі, 16-тармақ",
+        ),
+        (
+            "ru",
+            "Кто рассматривает разногласия, связанные с процедурой оценки",
+            "Методика аппарата Шахтинского городского маслихата, пункт 16",
+        ),
+    ],
+)
+def test_procedure_disputes_in_kazakh_and_russian(
+    client: Client, lang: str, label: str, cite: str
+) -> None:
+    response = client.get(reverse("pack", args=["shakhtinsk-2023"]), HTTP_ACCEPT_LANGUAGE=lang)
+    html = response.content.decode()
+    assert label in html and cite in html
+    value = {
+        "kk": "уәкілетті тұлға, барлық мұдделі адамдар мен тараптардың жәрдемдесуімен",
+        "ru": "уполномоченное лицо при содействии всех заинтересованных лиц и сторон",
+    }
+    assert value[lang] in html
+
+
+def test_every_rule_of_every_pack_has_a_name() -> None:
+    for found in registry().packs:
+        unnamed = [
+            r["key"] for r in pack_detail(found, "en")["parameters"] if r["label"] == r["key"]
+        ]
+        assert not unnamed, (found.id, unnamed)

@@ -19,11 +19,21 @@ RULE_LABELS: dict[str, Promise] = {
     "calibration.majority_of_participants": gettext_lazy(
         "calibration decides by a majority of participants"
     ),
+    "calibration.members_approved_by": gettext_lazy(
+        "who approves the calibration session's members"
+    ),
     "commission.chair_casting_vote": gettext_lazy("chair's casting vote in a tie"),
     "commission.decisions": gettext_lazy("decisions of the commission"),
+    "commission.meeting_arranged_by": gettext_lazy("who sees the commission's meeting held"),
+    "commission.meeting_dates_agreed_with": gettext_lazy(
+        "with whom the meeting's dates are agreed"
+    ),
+    "commission.meeting_documents": gettext_lazy("documents put before the commission's meeting"),
     "commission.min_members": gettext_lazy("minimum members of the commission"),
     "commission.open_vote": gettext_lazy("open vote of the commission"),
     "commission.quorum": gettext_lazy("quorum of the commission"),
+    "commission.results_approved_by": gettext_lazy("who approves the evaluation results"),
+    "commission.results_recorded_in": gettext_lazy("where the approved results are recorded"),
     "commission.secretary_votes": gettext_lazy("whether the commission's secretary votes"),
     "commission.working_body": gettext_lazy("working body of the commission"),
     "confidential_to": gettext_lazy("who may know the results"),
@@ -37,6 +47,9 @@ RULE_LABELS: dict[str, Promise] = {
     "count_kpi.smart_criteria": gettext_lazy("criteria a count-based KPI must meet"),
     "disagreement.appeal": gettext_lazy("appeal against a result"),
     "disagreement.route": gettext_lazy("where a disagreement is taken"),
+    "duties.authorized_person": gettext_lazy("what the authorized person ensures"),
+    "duties.evaluated": gettext_lazy("what the evaluated person ensures"),
+    "duties.evaluator": gettext_lazy("what the evaluator ensures"),
     "eligibility.dismissed_without_participation": gettext_lazy(
         "dismissed employees evaluated without participation"
     ),
@@ -59,6 +72,7 @@ RULE_LABELS: dict[str, Promise] = {
     "kpi.plan_fields": gettext_lazy("columns of the KPI plan"),
     "kpi.scale": gettext_lazy("KPI score scale"),
     "kpi.smart_criteria": gettext_lazy("criteria a KPI must meet"),
+    "procedure_disputes": gettext_lazy("who considers disagreements about the procedure"),
     "quarterly.aggregation": gettext_lazy("how quarterly results make the annual one"),
     "quarterly.evaluators": gettext_lazy("who evaluates each quarter"),
     "quarterly.parameters": gettext_lazy("parameters of the quarterly sheet"),

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
-from bagalau.domain.law import ActRole
-from bagalau.domain.methodology.schema import Band, BehaviouralIndicators, Pack
+from bagalau.domain.law import ActRole, Cited
+from bagalau.domain.methodology.schema import Band, BehaviouralIndicators, Pack, Rules
+from bagalau.domain.methodology.values import Labelled
 from bagalau.domain.methodology.walk import iter_cite_holders, iter_cites
 from bagalau.domain.plaindata import PackError
 
@@ -25,6 +27,7 @@ def check_pack(name: str, pack: Pack) -> None:
         _check_bands(name, pack.rules.bands.value)
     if pack.rules.behavioural_indicators is not None:
         _check_indicator_groups(name, pack.rules.behavioural_indicators.value)
+    _check_procedure(name, pack.rules)
     known = {d.id for d in pack.rules.deadlines} | {
         d.marks for d in pack.rules.deadlines if d.marks
     }
@@ -53,6 +56,56 @@ EXTERNAL_EVENTS = frozenset(
         "results_approved",  # 001 p66: the authorized person approves the results
     }
 )
+
+
+# The roles a procedure rule may name (004 p10, p16, p38; 001 p62, p66): a later
+# commission or calibration feature maps each code to the people who hold the role.
+PROCEDURE_ROLES = frozenset({"appointing_official", "authorized_person", "hr_service", "chair"})
+RECORDS = frozenset({"protocol"})  # 001 p66: where the approved results are entered
+
+
+def _check_procedure(name: str, rules: Rules) -> None:
+    """Roles named by known codes; the duties and the documents listed, each code once."""
+    commission, calibration = rules.commission, rules.calibration
+    named: list[tuple[str, Cited[Labelled] | None, frozenset[str]]] = [
+        ("procedure_disputes", rules.procedure_disputes, PROCEDURE_ROLES)
+    ]
+    listed: list[tuple[str, Cited[tuple[Labelled, ...]] | None]] = []
+    if calibration is not None:
+        named.append(
+            ("calibration.members_approved_by", calibration.members_approved_by, PROCEDURE_ROLES)
+        )
+    if commission is not None:
+        named += [
+            ("commission.meeting_arranged_by", commission.meeting_arranged_by, PROCEDURE_ROLES),
+            (
+                "commission.meeting_dates_agreed_with",
+                commission.meeting_dates_agreed_with,
+                PROCEDURE_ROLES,
+            ),
+            ("commission.results_approved_by", commission.results_approved_by, PROCEDURE_ROLES),
+            ("commission.results_recorded_in", commission.results_recorded_in, RECORDS),
+        ]
+        listed.append(("commission.meeting_documents", commission.meeting_documents))
+    if rules.duties is not None:
+        listed += [
+            (f"duties.{f.name}", getattr(rules.duties, f.name)) for f in fields(rules.duties)
+        ]
+    for key, cited, known in named:
+        if cited is not None and cited.value.code not in known:
+            raise PackError(
+                name,
+                f"rules.{key}.value.code",
+                f"must be one of {', '.join(sorted(known))}, not {cited.value.code!r}",
+            )
+    for key, items in listed:
+        if items is None:
+            continue
+        codes = [item.code for item in items.value]
+        if not codes:
+            raise PackError(name, f"rules.{key}.value", "must list at least one")
+        if len(set(codes)) != len(codes):
+            raise PackError(name, f"rules.{key}.value", "each code must be listed once")
 
 
 def _check_indicator_groups(name: str, indicators: tuple[BehaviouralIndicators, ...]) -> None:
