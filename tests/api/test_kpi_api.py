@@ -82,7 +82,12 @@ def test_a_refused_draft_names_the_rule_and_saves_nothing() -> None:
         "kpi_count_out_of_range",
         "The plan has 2 KPIs; it must have from 3 to 5. Add or remove KPIs. "
         "(basis: Shakhtinsk city maslikhat apparatus methodology, paragraph 23)",
-        rule={"act": "shakhtinsk-278-5", "paragraph": "23", "via_typical": False},
+        rule={
+            "act": "shakhtinsk-278-5",
+            "paragraph": "23",
+            "via_typical": False,
+            "borrowed": False,
+        },
         cite="Shakhtinsk city maslikhat apparatus methodology, paragraph 23",
     )
     bad = evaluator.put(

@@ -184,7 +184,6 @@ def survey_rules(**changes: Any) -> Survey360Rules:
         self_assessment_counts=cited(False, "35"),
         scale=cited(ScoreScale(1, 5), "app. 5", act=TYPICAL, unverified=True),
         scale_labels=cited((), "app. 5", act=TYPICAL, unverified=True),
-        anonymity_threshold=cited(3, "33"),
         weakest_count=cited(3, "36", unverified=True),
     )
     return replace(rules, **changes)

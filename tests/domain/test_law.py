@@ -65,6 +65,7 @@ def test_cite_labels() -> None:
         "agency-order-13-2018, paragraph not in the sources; as restated in shakhtinsk-278-5 p23"
     )
     assert Cite("aktau-645", "5", via_typical=True).label() == "aktau-645 p5 (Typical Methodology)"
+    assert Cite("atyrau-105", "57", borrowed=True).label() == "atyrau-105 p57 (borrowed)"
 
 
 def test_text_falls_back_to_russian_then_kazakh() -> None:

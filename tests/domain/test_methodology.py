@@ -118,6 +118,74 @@ def test_a_broken_pack_names_file_key_and_reason(mutate: Any, key: str, reason: 
     assert reason in err.value.reason
 
 
+NOTE = {"kk": "дереккөздерде жоқ", "ru": "в источниках нет", "en": "not in the sources"}
+
+
+def with_retention_cite(cite: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The test pack whose retention rule cites ``cite``, beside another body's pack."""
+    data = pack()
+    data["rules"]["retention_years"] = {"value": 3, "cite": cite, **extra}
+    return data
+
+
+def other_body() -> dict[str, Any]:
+    return pack(
+        "other-2020", line="other", governs=[], acts=[act("other-1")], rules={"methods": []}
+    )
+
+
+def test_a_value_borrowed_from_another_body_loads_marked() -> None:
+    data = with_retention_cite(
+        {"act": "other-1", "p": "57", "quote": "үштен екісі", "borrowed": True},
+        unverified=True,
+        note=NOTE,
+    )
+    rules = load(data, other_body(), typical()).pack("body-2020").rules
+    assert rules.retention_years is not None
+    assert rules.retention_years.cite == Cite("other-1", "57", "үштен екісі", borrowed=True)
+    assert unverified_parameters(rules) == ("retention_years",)
+
+
+@pytest.mark.parametrize(
+    ("cite", "extra", "key", "reason"),
+    [
+        # Another body's act cited as if it were the body's own.
+        ({"act": "other-1", "p": "57"}, {}, "cite.act", "another body's act"),
+        ({"act": "other-1", "p": "57", "borrowed": True}, {}, "unverified", "unverified"),
+        ({"act": "base-1", "p": "5", "borrowed": True}, {"unverified": True}, "borrowed", "own"),
+        (
+            {"act": "typ-2019", "borrowed": True},
+            {"unverified": True},
+            "borrowed",
+            "via_typical",
+        ),
+        (
+            {"act": "other-1", "borrowed": True, "restated_in": {"act": "base-1", "p": "1"}},
+            {"unverified": True},
+            "borrowed",
+            "quoted itself",
+        ),
+        (
+            {"act": "typ-2019", "restated_in": {"act": "other-1", "p": "1", "borrowed": True}},
+            {},
+            "restated_in.borrowed",
+            "restating paragraph",
+        ),
+    ],
+)
+def test_a_citation_of_another_body_must_be_borrowed_and_unverified(
+    cite: dict[str, Any], extra: dict[str, Any], key: str, reason: str
+) -> None:
+    if extra.get("unverified"):
+        extra = {**extra, "note": NOTE}
+    with pytest.raises(PackError) as err:
+        load(with_retention_cite(cite, **extra), other_body(), typical())
+    assert err.value.file == "body-2020.yaml"
+    assert err.value.path.startswith("rules.retention_years")
+    assert key in err.value.path
+    assert reason in err.value.reason
+
+
 def test_pack_ids_are_unique() -> None:
     with pytest.raises(PackError, match="unique"):
         load_registry({"a.yaml": pack(), "b.yaml": pack()})
@@ -237,6 +305,7 @@ def test_a_citation_says_what_kind_of_place_it_cites(
         Cite("atyrau-105", "app. 9"),
         Cite("agency-order-13-2018", via_typical=True),
         Cite("agency-order-13-2018", restated_in=Cite("shakhtinsk-278-5", "10")),
+        Cite("atyrau-105", "57", borrowed=True),
     ],
 )
 def test_a_citation_label_reads_back(cite: Cite) -> None:

@@ -126,10 +126,40 @@ def test_meeting_rules_are_unverified(amended: Pack) -> None:
         "commission.secretary_votes",
         "methods.0",
     )
+
+
+# No. 645 is not in the sources; the only text with these rules is Atyrau's chapter 6
+# (seed 001), so they are borrowed from it, unverified, not cited as the Typical act.
+@pytest.mark.parametrize(
+    ("rule", "value", "paragraph", "quoted"),
+    [
+        ("quorum", (2, 3), "57", "кем дегенде үштен екісі қатысқан жағдайда өкілетті"),
+        ("open_vote", True, "59", "ашық дауыс беру арқылы қабылданады"),
+        ("chair_casting_vote", True, "60", "комиссия төрағасының дауысы шешуші болып табылады"),
+        ("secretary_votes", False, "61", "хатшысы дауыс беруге қатыспайды"),
+    ],
+)
+def test_meeting_rules_are_borrowed_from_atyrau(
+    registry: Registry, amended: Pack, rule: str, value: object, paragraph: str, quoted: str
+) -> None:
     commission = amended.rules.commission
-    assert commission is not None
-    assert commission.quorum.cite.via_typical
-    assert commission.quorum.cite.paragraph == ""
+    atyrau = registry.pack("atyrau-2023-105").rules.commission
+    assert commission is not None and atyrau is not None
+    cited, source = getattr(commission, rule), getattr(atyrau, rule)
+    assert cited.value == value == source.value
+    assert (cited.cite.act, cited.cite.paragraph, cited.cite.borrowed) == (
+        "atyrau-105",
+        paragraph,
+        True,
+    )
+    assert not cited.cite.via_typical and cited.cite.restated_in is None
+    assert quoted in cited.cite.quote and cited.cite.quote == source.cite.quote
+    assert "atyrau-105" not in {a.id for a in amended.acts}  # not one of Aktau's acts
+    assert cited.unverified and cited.note is not None
+    assert "under No. 645 is not in the sources" in cited.note.en
+    assert f"No. 105 (seed 001, p{paragraph})" in cited.note.en
+    assert "not verified for this body" in cited.note.en
+    assert f"пункт {paragraph})" in cited.note.ru and f"{paragraph}-тармақ)" in cited.note.kk
 
 
 def test_written_familiarization_with_refusal_act(amended: Pack) -> None:

@@ -336,3 +336,39 @@ def test_only_the_plan_is_known_once_the_evaluation_is_opened(amended: Pack) -> 
     assert [(d.id, d.due) for d in deadlines] == [("count_kpi_plan", date(2023, 7, 19))]
     rules = {r.id: r for r in amended.rules.deadlines if r.method is Method.COUNT_KPI}
     assert rules["count_kpi_plan"].marks == "kpi_set"
+
+
+# No. 105 p8: "бонустарды төлеу, көтермелеу, оқыту, ротация, мемлекеттік лауазымда
+# жоғарылату, төмендету немесе жұмыстан босату бойынша шешімдер қабылдауға негіз"
+P8_USES = [
+    ("bonus", "бонустарды төлеу"),
+    ("incentive", "көтермелеу"),
+    ("training", "оқыту"),
+    ("rotation", "ротация"),
+    ("promotion", "мемлекеттік лауазымда жоғарылату"),
+    ("demotion", "төмендету"),
+    ("dismissal", "жұмыстан босату"),
+]
+
+
+def test_p8_uses_of_results_include_promotion(amended: Pack) -> None:
+    uses = amended.rules.result_uses
+    assert uses is not None and not uses.unverified
+    assert [u.code for u in uses.value] == [code for code, _ in P8_USES]
+    assert (uses.cite.act, uses.cite.paragraph, uses.cite.borrowed) == ("atyrau-105", "8", False)
+    for code, word in P8_USES:
+        assert word in uses.cite.quote, code
+        assert word in next(u.name.kk for u in uses.value if u.code == code)
+    promotion = next(u for u in uses.value if u.code == "promotion")
+    assert (promotion.name.ru, promotion.name.en) == (
+        "повышение в государственной должности",
+        "promotion",
+    )
+
+
+def test_p8_before_no_105_is_not_in_the_sources(registry: Registry) -> None:
+    # No. 57's own wording of p8 is not in the sources; Shakhtinsk's p8 names no promotion.
+    assert registry.pack("atyrau-2023").rules.result_uses is None
+    shakhtinsk = registry.pack("shakhtinsk-2023").rules.result_uses
+    assert shakhtinsk is not None
+    assert "promotion" not in {u.code for u in shakhtinsk.value}

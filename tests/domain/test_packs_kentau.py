@@ -143,17 +143,42 @@ def test_commission_of_at_least_five() -> None:
     assert "5 адамнан кем болмауы тиіс" in commission.min_members.cite.quote
     assert commission.working_body is not None
     assert commission.working_body.value.kk.startswith("персоналды басқару қызметі")
-    # Not in the Kentau sources: from the Typical Methodology, unverified.
-    for cited in (
-        commission.quorum,
-        commission.open_vote,
-        commission.chair_casting_vote,
-        commission.secretary_votes,
-    ):
-        assert cited.unverified and cited.note
-        assert cited.cite.via_typical
-        assert cited.cite.act == "agency-order-13-2018"
-        assert cited.cite.paragraph == ""
+
+
+# Not in the Kentau sources: their only source is Atyrau's chapter 6 (seed 001), so they
+# are borrowed from it, unverified, never cited as the Typical Methodology.
+@pytest.mark.parametrize(
+    ("rule", "value", "paragraph", "quoted"),
+    [
+        ("quorum", (2, 3), "57", "кем дегенде үштен екісі қатысқан жағдайда өкілетті"),
+        ("open_vote", True, "59", "ашық дауыс беру арқылы қабылданады"),
+        ("chair_casting_vote", True, "60", "комиссия төрағасының дауысы шешуші болып табылады"),
+        ("secretary_votes", False, "61", "хатшысы дауыс беруге қатыспайды"),
+    ],
+)
+def test_meeting_rules_are_borrowed_from_atyrau(
+    rule: str, value: object, paragraph: str, quoted: str
+) -> None:
+    commission = pack().rules.commission
+    atyrau = registry().pack("atyrau-2023-105").rules.commission
+    assert commission is not None and atyrau is not None
+    cited, source = getattr(commission, rule), getattr(atyrau, rule)
+    assert cited.value == value
+    assert (cited.cite.act, cited.cite.paragraph, cited.cite.borrowed) == (
+        "atyrau-105",
+        paragraph,
+        True,
+    )
+    assert not cited.cite.via_typical and cited.cite.restated_in is None
+    assert quoted in cited.cite.quote
+    # The quote is Atyrau's own, as its pack cites it for its commission.
+    assert (cited.cite.quote, cited.value) == (source.cite.quote, source.value)
+    assert not source.cite.borrowed
+    assert cited.unverified and cited.note is not None
+    assert f"No. 105 (seed 001, p{paragraph})" in cited.note.en
+    assert "not verified for this body" in cited.note.en
+    assert f"№ 105 (источник 001, пункт {paragraph})" in cited.note.ru
+    assert f"№ 105 қаулысы (001 дереккөз, {paragraph}-тармақ)" in cited.note.kk
 
 
 def test_the_commission_method_is_flagged() -> None:
@@ -248,6 +273,8 @@ def test_category_groups_as_the_appendix_prints_them() -> None:
         assert heads.label.en == "E-2; E-3 (head of a structural unit)"
         assert staff.categories == ("E-3", "E-4")
         assert staff.label.kk == "Е-3; * Е-4"
+        # E-3 is in both: "(құрылымдық бөлімшенің басшысы)" tells them apart.
+        assert (heads.heads_of_units, staff.heads_of_units) == (True, False)
 
 
 def _texts() -> list[Text]:

@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import pytest
 
 from bagalau.domain.calendar import Period
 from bagalau.domain.deadlines import cycle_deadlines
-from bagalau.domain.law import ActRole, EntryRule
-from bagalau.domain.methodology import Audience, Method, Registry, unverified_parameters
+from bagalau.domain.law import ActRole, Cite, EntryRule, Text
+from bagalau.domain.methodology import (
+    Audience,
+    Method,
+    Registry,
+    Rules,
+    iter_parameters,
+    unverified_parameters,
+)
 from bagalau.packs import load_directory
 from tests.domain.kz import kz_calendar
 
@@ -119,15 +127,19 @@ def test_2025_deadlines(period: str, expected: dict[str, date]) -> None:
     assert {d.id: d.due for d in deadlines} == expected
 
 
-def test_2025_unverified_exactly_where_the_reports_are_silent() -> None:
+def test_2025_every_value_is_unverified_the_act_not_being_in_the_sources() -> None:
+    # Kept from typical-2022 where the reports are silent, or read off public reports.
     rules = registry().pack("typical-2025").rules
     assert unverified_parameters(rules) == (
         "bands",
         "eligibility.min_months_in_position",
         "eligibility.without_participation",
         "eligibility.dismissed_without_participation",
+        *REPORTED[:2],
         "quarterly.parameters",
+        *REPORTED[2:4],
         "quarterly.scale",
+        *REPORTED[4:],
     )
     assert rules.bands is not None
     assert [b.code for b in rules.bands.value] == [
@@ -138,3 +150,51 @@ def test_2025_unverified_exactly_where_the_reports_are_silent() -> None:
     ]
     assert rules.eligibility is not None
     assert rules.eligibility.min_months_in_position.value == 1
+
+
+# Values read off public reports of the amended order, not off its text (DOMAIN.md §6).
+REPORTED = (
+    "familiarization.mode",
+    "retention_years",
+    "quarterly.evaluators",
+    "quarterly.aggregation",
+    "quarterly.special_cases",
+    "deadlines.quarter_evaluation",
+    "deadlines.annual_result",
+    "methods.0",
+)
+
+
+def _reported(rules: Rules, key: str) -> tuple[Cite, bool, Text | None]:
+    if key.startswith("deadlines."):
+        rule: Any = next(d for d in rules.deadlines if d.id == key.removeprefix("deadlines."))
+    elif key.startswith("methods."):
+        rule = rules.methods[int(key.removeprefix("methods."))]
+    else:
+        rule = dict(iter_parameters(rules))[key]
+    return rule.cite, rule.unverified, rule.note
+
+
+@pytest.mark.parametrize(
+    ("key", "reported"),
+    [
+        ("familiarization.mode", "shown to the employee in the system and its mobile"),
+        ("retention_years", "kept for three years"),
+        ("quarterly.evaluators", "the direct manager and the head of the structural unit"),
+        ("quarterly.aggregation", "the mean of the quarterly results of the calendar year"),
+        ("quarterly.special_cases", "when the evaluator is absent, seconded staff"),
+        ("deadlines.quarter_evaluation", "not later than the 20th of the month after"),
+        ("deadlines.annual_result", "not later than 30 January of the next year"),
+        ("methods.0", "one quarterly evaluation through the integrated HR"),
+    ],
+)
+def test_2025_values_from_public_reports_say_so(key: str, reported: str) -> None:
+    assert key in REPORTED
+    cite, unverified, note = _reported(registry().pack("typical-2025").rules, key)
+    assert (cite.act, cite.paragraph, cite.quote) == ("agency-order-13-2025", "", "")
+    assert unverified and note is not None
+    assert note.en.startswith("From public reports of the amended Typical Methodology")
+    assert "not from its text, which is not in the sources" in note.en and reported in note.en
+    assert note.ru.startswith("Из публичных сообщений об изменённой Типовой методике")
+    assert note.kk.startswith("Өзгертілген Үлгілік әдістеме (01.08.2025 бастап қолданылады)")
+    assert "жария хабарламалардан алынды" in note.kk

@@ -45,7 +45,12 @@ def body(
 
 
 def _rule(cite: Cite) -> dict[str, Any]:
-    return {"act": cite.act, "paragraph": cite.paragraph, "via_typical": cite.via_typical}
+    return {
+        "act": cite.act,
+        "paragraph": cite.paragraph,
+        "via_typical": cite.via_typical,
+        "borrowed": cite.borrowed,
+    }
 
 
 def domain_response(err: DomainError) -> Response:

@@ -40,6 +40,9 @@ Environment variables:
     LOGIN_ADDRESS_FAILURES  failed sign-ins from one address, whatever the usernames,
                      within LOGIN_ADDRESS_WINDOW minutes (30, 15) after which that
                      address is held off until the window passes.
+    SURVEY360_ANONYMITY_THRESHOLD  the fewest answers before a 360 result is shown (3;
+                     at least 2): bagalau's own safeguard of the survey's anonymity,
+                     not a rule of any methodology.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import commandline
+from bagalau.domain.survey360 import MIN_ANONYMITY_THRESHOLD
 
 # Lets classes like admin.ModelAdmin[Model] be subscripted at run time, as the stubs type them.
 django_stubs_ext.monkeypatch()
@@ -339,3 +343,24 @@ CLOSE_CHUNK = int(os.environ.get("CLOSE_CHUNK", "2000"))
 CLOSE_PAUSE = float(os.environ.get("CLOSE_PAUSE", "0"))
 # What the worker's scheduler enqueues once a local day (bagalau.jobs.schedule).
 DAILY_TASKS = [{"kind": "remind", "task": "bagalau.notify.tasks.remind_daily", "at": REMIND_AT}]
+
+
+def _anonymity_threshold() -> int:
+    """The fewest 360 answers before a result is shown. 004 p33 says only that the
+    survey is anonymous ("жасырын") and no act gives a number: this is bagalau's own
+    safeguard, so it is a setting, not a pack value."""
+    name = "SURVEY360_ANONYMITY_THRESHOLD"
+    text = os.environ.get(name, "").strip() or "3"
+    try:
+        value = int(text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {text!r}.") from None
+    if value < MIN_ANONYMITY_THRESHOLD:
+        raise ImproperlyConfigured(
+            f"{name} must be at least {MIN_ANONYMITY_THRESHOLD}, not {value}: with fewer "
+            "answers a 360 result would show what one respondent answered."
+        )
+    return value
+
+
+SURVEY360_ANONYMITY_THRESHOLD = _anonymity_threshold()

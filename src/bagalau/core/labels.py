@@ -74,7 +74,8 @@ def _is_typical(act_id: str) -> bool:
 def cite_text(cite: Cite) -> str:
     """A citation in the active language as the act's name and its paragraph or appendix,
     e.g. "Шахтинск қалалық мәслихаты аппаратының әдістемесі, 32-тармақ" — never the
-    act's internal id. The one place citations are written out for people."""
+    act's internal id; a citation borrowed from another body's act says so. The one
+    place citations are written out for people."""
     kind, number = cite.where()
     act = act_name(cite.act)
     if kind == "none":
@@ -89,6 +90,9 @@ def cite_text(cite: Cite) -> str:
         text = f"{act}, {number}"
     if cite.via_typical and not _is_typical(cite.act):
         text += " " + _("(Typical Methodology)")
+    if cite.borrowed:
+        # Another body's act, shown until the body enters its own rule (ADR 0011).
+        text = _("borrowed from %(cite)s — not verified for this body") % {"cite": text}
     if cite.restated_in is not None:
         text += "; " + _("as restated in %(cite)s") % {"cite": cite_text(cite.restated_in)}
     return text

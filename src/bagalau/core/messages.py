@@ -169,7 +169,8 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
     ),
     ErrorCode.BELOW_ANONYMITY_THRESHOLD: _(
         "Only %(count)s answers were received; results are shown from %(min)s answers so "
-        "that respondents stay anonymous."
+        "that respondents stay anonymous. This is bagalau's own safeguard, not a rule of "
+        "the methodology."
     ),
     ErrorCode.COMPETENCY_UNKNOWN: _(
         "The competency “%(competency)s” is not in the list for this category. Choose one "

@@ -68,6 +68,7 @@ def cite_row(cite: Cite) -> dict[str, Any]:
         "act": cite.act,
         "paragraph": cite.paragraph,
         "quote": cite.quote,
+        "borrowed": cite.borrowed,
     }
 
 
@@ -101,6 +102,8 @@ def pack_detail(pack: Pack, lang: str) -> dict[str, Any]:
             "in_force": plain(m.in_force, lang),
             "absent_between": plain(m.absent_between, lang),
             "cite": cite_row(m.cite),
+            "unverified": m.unverified,
+            "note": m.note.get(lang) if m.note else "",
         }
         for m in pack.rules.methods
     ]
@@ -125,6 +128,7 @@ def pack_detail(pack: Pack, lang: str) -> dict[str, Any]:
             "period_label": code_label(d.period) if d.period else "",
             "cite": cite_row(d.cite),
             "unverified": d.unverified,
+            "note": d.note.get(lang) if d.note else "",
         }
         for d in pack.rules.deadlines
     ]

@@ -1,10 +1,13 @@
 """Readable names for the rule values of a pack, by their key in the pack
-(``kpi.achievement_table``): the pages name a rule, never its key."""
+(``kpi.achievement_table``): the pages name a rule, never its key. bagalau's own
+safeguards, which are no rule of any pack, are written out apart and say so."""
 
 from __future__ import annotations
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
+
+from bagalau.domain.survey360 import ANONYMITY_THRESHOLD, Safeguard
 
 RULE_LABELS: dict[str, Promise] = {
     "authorized_person": gettext_lazy("the authorized person"),
@@ -16,11 +19,21 @@ RULE_LABELS: dict[str, Promise] = {
     "calibration.majority_of_participants": gettext_lazy(
         "calibration decides by a majority of participants"
     ),
+    "calibration.members_approved_by": gettext_lazy(
+        "who approves the calibration session's members"
+    ),
     "commission.chair_casting_vote": gettext_lazy("chair's casting vote in a tie"),
     "commission.decisions": gettext_lazy("decisions of the commission"),
+    "commission.meeting_arranged_by": gettext_lazy("who sees the commission's meeting held"),
+    "commission.meeting_dates_agreed_with": gettext_lazy(
+        "with whom the meeting's dates are agreed"
+    ),
+    "commission.meeting_documents": gettext_lazy("documents put before the commission's meeting"),
     "commission.min_members": gettext_lazy("minimum members of the commission"),
     "commission.open_vote": gettext_lazy("open vote of the commission"),
     "commission.quorum": gettext_lazy("quorum of the commission"),
+    "commission.results_approved_by": gettext_lazy("who approves the evaluation results"),
+    "commission.results_recorded_in": gettext_lazy("where the approved results are recorded"),
     "commission.secretary_votes": gettext_lazy("whether the commission's secretary votes"),
     "commission.working_body": gettext_lazy("working body of the commission"),
     "confidential_to": gettext_lazy("who may know the results"),
@@ -34,6 +47,9 @@ RULE_LABELS: dict[str, Promise] = {
     "count_kpi.smart_criteria": gettext_lazy("criteria a count-based KPI must meet"),
     "disagreement.appeal": gettext_lazy("appeal against a result"),
     "disagreement.route": gettext_lazy("where a disagreement is taken"),
+    "duties.authorized_person": gettext_lazy("what the authorized person ensures"),
+    "duties.evaluated": gettext_lazy("what the evaluated person ensures"),
+    "duties.evaluator": gettext_lazy("what the evaluator ensures"),
     "eligibility.dismissed_without_participation": gettext_lazy(
         "dismissed employees evaluated without participation"
     ),
@@ -56,6 +72,7 @@ RULE_LABELS: dict[str, Promise] = {
     "kpi.plan_fields": gettext_lazy("columns of the KPI plan"),
     "kpi.scale": gettext_lazy("KPI score scale"),
     "kpi.smart_criteria": gettext_lazy("criteria a KPI must meet"),
+    "procedure_disputes": gettext_lazy("who considers disagreements about the procedure"),
     "quarterly.aggregation": gettext_lazy("how quarterly results make the annual one"),
     "quarterly.evaluators": gettext_lazy("who evaluates each quarter"),
     "quarterly.parameters": gettext_lazy("parameters of the quarterly sheet"),
@@ -66,7 +83,6 @@ RULE_LABELS: dict[str, Promise] = {
     "ranking.scale": gettext_lazy("ranking score scale"),
     "result_uses": gettext_lazy("what the results ground"),
     "retention_years": gettext_lazy("how long results are kept"),
-    "survey360.anonymity_threshold": gettext_lazy("fewest answers before 360 results are shown"),
     "survey360.competencies": gettext_lazy("competencies of the 360 survey"),
     "survey360.respondent_groups": gettext_lazy("who answers the 360 survey"),
     "survey360.respondents_max": gettext_lazy("most respondents of the 360 survey"),
@@ -83,3 +99,18 @@ def rule_label(key: str) -> str:
     """The rule's name in the active language; the key itself only for a key not named yet."""
     label = RULE_LABELS.get(key)
     return str(label) if label is not None else key
+
+
+SAFEGUARDS: dict[str, Promise] = {
+    ANONYMITY_THRESHOLD: gettext_lazy(
+        "a 360 result is shown only from %(value)s answers: bagalau's own safeguard of the "
+        "respondents' anonymity, not a rule of the methodology"
+    ),
+}
+
+
+def safeguard_text(safeguard: Safeguard) -> str:
+    """What a result's safeguard is, in the active language, with no citation: no act
+    sets it (the 360 threshold: 004 p33 says only "anonymous")."""
+    label = SAFEGUARDS.get(safeguard.code)
+    return str(label) % {"value": safeguard.value} if label is not None else safeguard.code

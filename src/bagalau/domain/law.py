@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 LANGUAGES = ("kk", "ru", "en")
+BORROWED = " (borrowed)"  # how a label marks a cite borrowed from another body's act
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class Cite:
     number (the Typical Methodology's own text is not among them); ``restated_in``
     then points at the seed paragraph that restates the rule. Paragraph numbers are
     never guessed.
+
+    ``borrowed`` marks a value the body's own acts do not give, shown meanwhile as
+    another body's act words it: ``act`` is that other body's act (never one of the
+    citing version's acts, never the Typical Methodology), and the value is always
+    unverified for the body (docs/adr/0011-borrowed-citations.md).
     """
 
     act: str
@@ -46,6 +52,7 @@ class Cite:
     quote: str = ""
     via_typical: bool = False
     restated_in: Cite | None = None
+    borrowed: bool = False
 
     def where(self) -> tuple[str, str]:
         """The kind of place cited and its number: ("paragraph", "32"), ("paragraphs",
@@ -71,6 +78,8 @@ class Cite:
             where = f"{self.act} {self.paragraph}"
         if self.via_typical:
             where += " (Typical Methodology)"
+        if self.borrowed:
+            where += BORROWED
         if self.restated_in is not None:
             where += f"; as restated in {self.restated_in.label()}"
         return where
@@ -83,6 +92,8 @@ class Cite:
         inner = cls.from_label(restated) if restated else None
         if restated and inner is None:
             return None
+        borrowed = head.endswith(BORROWED)
+        head = head.removesuffix(BORROWED)
         via = head.endswith(" (Typical Methodology)")
         head = head.removesuffix(" (Typical Methodology)")
         if head.endswith(", paragraph not in the sources"):
@@ -97,7 +108,7 @@ class Cite:
                 return None
         if "-" not in act or " " in act or "," in act:  # act ids: "atyrau-105"
             return None
-        return cls(act, paragraph, via_typical=via, restated_in=inner)
+        return cls(act, paragraph, via_typical=via, restated_in=inner, borrowed=borrowed)
 
 
 @dataclass(frozen=True)

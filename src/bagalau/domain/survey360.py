@@ -3,7 +3,9 @@
 R-360 (004 p33-36). The survey is anonymous ("жасырын жүргізіледі", p33), and the
 result is anonymous *by construction*: respondents' answers come in as nameless
 mappings (competency code -> answer), only sums and counts leave this module, and a
-result exists only from the pack's anonymity threshold. The self-assessment is made
+result exists only from the anonymity threshold. No act gives that threshold: it is
+bagalau's own safeguard, a setting the caller passes in, and a result names it among
+its ``safeguards``, never among its citations. The self-assessment is made
 but "қорытынды бағалауда өзін-өзі бағалау есепке алынбайды" (p35): it is reported
 beside the result and never enters it.
 
@@ -25,6 +27,17 @@ from bagalau.domain.scoring import DECIMAL_CONTEXT, ScoreInput, as_decimal, basi
 
 Answers = Mapping[str, ScoreInput]
 AGGREGATION = "survey360.aggregation"  # the assumed mean: no pack value gives it
+ANONYMITY_THRESHOLD = "survey360_anonymity_threshold"  # bagalau's safeguard, no act's
+MIN_ANONYMITY_THRESHOLD = 2  # one answer alone would be the respondent's own
+
+
+@dataclass(frozen=True)
+class Safeguard:
+    """A limit bagalau applies of its own, not a rule of any methodology: it has a
+    value and no citation."""
+
+    code: str
+    value: int
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,7 @@ class Survey360Result:
     overall: Decimal
     cites: tuple[Cite, ...]
     unverified: tuple[str, ...] = ()
+    safeguards: tuple[Safeguard, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,11 +117,14 @@ def aggregate(
     rules: Survey360Rules,
     audience: Audience,
     self_assessment: Answers | None = None,
+    *,
+    anonymity_threshold: int,
 ) -> Survey360Report:
     """R-360 (004 p33, p35): the 360 result from the respondents' answers.
 
-    Below ``anonymity_threshold`` answers there is no result at all
-    (BELOW_ANONYMITY_THRESHOLD); more than ``respondents_max`` is
+    Below ``anonymity_threshold`` answers (bagalau's own safeguard of p33's anonymity,
+    given by the caller; at least 2) there is no result at all
+    (BELOW_ANONYMITY_THRESHOLD, with no citation); more than ``respondents_max`` is
     RESPONDENTS_OUT_OF_RANGE. Each questionnaire must answer every competency of the
     list (ANSWER_MISSING; partial questionnaires are not provided for), with no other
     code (COMPETENCY_UNKNOWN) and whole answers on the scale (ANSWER_OUT_OF_SCALE).
@@ -123,7 +140,7 @@ def aggregate(
             {"rule": "survey360.self_assessment_counts"},
             rules.self_assessment_counts.cite,
         )
-    _check_count(len(answers), rules)
+    _check_count(len(answers), rules, anonymity_threshold)
     listed = competencies_for(rules, audience)
     totals = {c.code: 0 for c in listed}
     for one in answers:
@@ -136,7 +153,10 @@ def aggregate(
     )
     overall = DECIMAL_CONTEXT.divide(Decimal(sum(totals.values())), count * len(listed))
     cites, unverified = _basis(rules)
-    result = Survey360Result(audience, len(answers), scores, quantize(overall), cites, unverified)
+    safeguard = Safeguard(ANONYMITY_THRESHOLD, anonymity_threshold)
+    result = Survey360Result(
+        audience, len(answers), scores, quantize(overall), cites, unverified, (safeguard,)
+    )
     own = None
     if self_assessment is not None:
         checked = _checked(self_assessment, listed, rules)
@@ -144,14 +164,13 @@ def aggregate(
     return Survey360Report(result, own)
 
 
-def _check_count(count: int, rules: Survey360Rules) -> None:
-    threshold = rules.anonymity_threshold
-    if count < threshold.value:
-        raise DomainError(
-            ErrorCode.BELOW_ANONYMITY_THRESHOLD,
-            {"count": count, "min": threshold.value},
-            threshold.cite,
-        )
+def _check_count(count: int, rules: Survey360Rules, threshold: int) -> None:
+    if threshold < MIN_ANONYMITY_THRESHOLD:
+        msg = f"an anonymity threshold below {MIN_ANONYMITY_THRESHOLD} would name the respondent"
+        raise ValueError(msg)
+    if count < threshold:
+        # No citation: no methodology sets the threshold (see the module docstring).
+        raise DomainError(ErrorCode.BELOW_ANONYMITY_THRESHOLD, {"count": count, "min": threshold})
     if count > rules.respondents_max.value:
         raise DomainError(
             ErrorCode.RESPONDENTS_OUT_OF_RANGE,
@@ -203,7 +222,6 @@ def _basis(rules: Survey360Rules) -> tuple[tuple[Cite, ...], tuple[str, ...]]:
     cites, unverified = basis(
         ("survey360.competencies", rules.competencies),
         ("survey360.scale", rules.scale),
-        ("survey360.anonymity_threshold", rules.anonymity_threshold),
         ("survey360.self_assessment_counts", rules.self_assessment_counts),
     )
     return cites, (*unverified, AGGREGATION)
@@ -214,6 +232,7 @@ class WeakestCompetencies:
     competencies: tuple[CompetencyScore, ...]
     cites: tuple[Cite, ...]
     unverified: tuple[str, ...] = ()
+    safeguards: tuple[Safeguard, ...] = ()
 
 
 def weakest_competencies(result: Survey360Result, rules: Survey360Rules) -> WeakestCompetencies:
@@ -240,4 +259,5 @@ def weakest_competencies(result: Survey360Result, rules: Survey360Rules) -> Weak
         tuple(ranked[: rules.weakest_count.value]),
         (*result.cites, *[c for c in cites if c not in result.cites]),
         (*result.unverified, *[u for u in unverified if u not in result.unverified]),
+        result.safeguards,
     )

@@ -241,6 +241,7 @@ def _cite(data: dict[str, Any]) -> Cite:
         quote=data.get("quote", ""),
         via_typical=bool(data.get("via_typical")),
         restated_in=_cite(restated) if restated else None,
+        borrowed=bool(data.get("borrowed")),
     )
 
 

@@ -30,4 +30,5 @@ def cite_from(row: dict[str, Any]) -> Cite:
         quote=str(row.get("quote", "")),
         via_typical=bool(row.get("via_typical", False)),
         restated_in=cite_from(restated) if isinstance(restated, dict) else None,
+        borrowed=bool(row.get("borrowed", False)),
     )

@@ -157,7 +157,13 @@ def mean_cite(pack: Pack) -> Cite:
     for rule in pack.rules.deadlines:
         if rule.marks == "evaluation_completed" and rule.period == "quarter":
             c = rule.cite
-            return Cite(c.act, c.paragraph, via_typical=c.via_typical, restated_in=c.restated_in)
+            return Cite(
+                c.act,
+                c.paragraph,
+                via_typical=c.via_typical,
+                restated_in=c.restated_in,
+                borrowed=c.borrowed,
+            )
     method = next(m for m in pack.rules.methods if m.method.value == RANKING)
     return Cite(method.cite.act, method.cite.paragraph)
 

@@ -6,15 +6,17 @@ turns it into frozen dataclasses, checking every key, and fails with the file, t
 key path and the reason. A pack may ``extend`` an earlier version and restate only
 what an amending act changed (``null`` deletes a rule, as "p42 is deleted" does).
 
-The modules: ``schema`` (the frozen dataclasses), ``load`` (plain data -> packs,
-versions linked), ``validate`` (what a pack must satisfy beyond its types),
-``registry`` (which version governs a body on a date), ``walk`` (every cited value
-and citation in a rules tree).
+The modules: ``schema`` (the frozen dataclasses; ``procedure`` the commission,
+calibration and the roles' duties, ``values`` the shared small types), ``load``
+(plain data -> packs, versions linked), ``validate`` (what a pack must satisfy beyond
+its types), ``registry`` (which version governs a body on a date), ``walk`` (every
+cited value and citation in a rules tree).
 """
 
 from __future__ import annotations
 
 from bagalau.domain.methodology.load import load_registry
+from bagalau.domain.methodology.procedure import CalibrationRules, CommissionRules, Duties
 from bagalau.domain.methodology.registry import Registry
 from bagalau.domain.methodology.schema import (
     AbsenceKind,
@@ -24,8 +26,6 @@ from bagalau.domain.methodology.schema import (
     BehaviouralIndicators,
     Body,
     BonusLevel,
-    CalibrationRules,
-    CommissionRules,
     CompetencySet,
     CountBand,
     CountKpiRules,
@@ -39,7 +39,6 @@ from bagalau.domain.methodology.schema import (
     FormField,
     IndicatorGroup,
     KpiRules,
-    Labelled,
     Method,
     MethodRule,
     Pack,
@@ -50,6 +49,7 @@ from bagalau.domain.methodology.schema import (
     Survey360Rules,
 )
 from bagalau.domain.methodology.validate import EXTERNAL_EVENTS
+from bagalau.domain.methodology.values import Labelled
 from bagalau.domain.methodology.walk import iter_cites, iter_parameters, unverified_parameters
 
 __all__ = [
@@ -69,6 +69,7 @@ __all__ = [
     "DeadlineKind",
     "DeadlineRule",
     "DisagreementRules",
+    "Duties",
     "Eligibility",
     "FamiliarizationMode",
     "FamiliarizationRules",

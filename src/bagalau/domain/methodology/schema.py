@@ -1,6 +1,8 @@
 """The pack schema: frozen dataclasses for a methodology version and its rules.
 
-``load`` builds them from plain data with ``plaindata.convert``, key by key.
+``load`` builds them from plain data with ``plaindata.convert``, key by key. Who does
+what in the procedure (commission, calibration, the roles' duties) is in
+``procedure``; the shared ``Labelled`` in ``values``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Literal
 
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Act, ActRole, Cite, Cited, DateRange, Text
+from bagalau.domain.methodology.procedure import CalibrationRules, CommissionRules, Duties
+from bagalau.domain.methodology.values import Labelled
 
 
 class Method(StrEnum):
@@ -103,14 +107,6 @@ class CountBand:
     min_achieved: int
     band: str
     name: Text | None = None  # the result's wording where the act words it its own way
-
-
-@dataclass(frozen=True)
-class Labelled:
-    """A parameter, competency or field with a stable code and its names."""
-
-    code: str
-    name: Text
 
 
 @dataclass(frozen=True)
@@ -222,7 +218,12 @@ class CompetencySet:
 
 @dataclass(frozen=True)
 class Survey360Rules:
-    """R-360 (004 p33-36)."""
+    """R-360 (004 p33-36).
+
+    No act gives an anonymity threshold (p33 says only "жасырын", anonymous): the
+    fewest answers before a result is shown is bagalau's own safeguard, the setting
+    ``SURVEY360_ANONYMITY_THRESHOLD``, not a pack value.
+    """
 
     competencies: Cited[tuple[CompetencySet, ...]]
     respondents_min: Cited[int]
@@ -231,30 +232,7 @@ class Survey360Rules:
     self_assessment_counts: Cited[bool]
     scale: Cited[ScoreScale]
     scale_labels: Cited[tuple[Text, ...]]
-    anonymity_threshold: Cited[int]
     weakest_count: Cited[int]
-
-
-@dataclass(frozen=True)
-class CommissionRules:
-    """The evaluation commission (000 p5, 003 p5; 001 ch. 6)."""
-
-    min_members: Cited[int]
-    quorum: Cited[tuple[int, int]]  # a fraction: (2, 3) is two thirds
-    open_vote: Cited[bool]
-    chair_casting_vote: Cited[bool]
-    secretary_votes: Cited[bool]
-    working_body: Cited[Text] | None = None  # 000 p5: the HR service
-    decisions: Cited[tuple[Labelled, ...]] | None = None  # 001 p64: what it may decide
-
-
-@dataclass(frozen=True)
-class CalibrationRules:
-    """R-CALIB (004 p37-42): decision by a majority of the participants."""
-
-    majority_of_participants: Cited[bool]
-    adjust_up_or_down: Cited[bool]
-    feedback_topics: Cited[tuple[Labelled, ...]]
 
 
 @dataclass(frozen=True)
@@ -284,12 +262,19 @@ class BonusLevel:
 
 @dataclass(frozen=True)
 class IndicatorGroup:
-    """Behavioural indicators of one competency for a group of categories."""
+    """Behavioural indicators of one competency for a group of categories.
+
+    ``heads_of_units`` says whom of those categories the group is for where a category
+    is in two groups: Kentau 003 app. 4 prints "Е-2; Е-3 (құрылымдық бөлімшенің
+    басшысы)" (true: heads of structural units) and "Е-3; * Е-4" (false: staff), so an
+    E-3 position's group follows whether it heads a unit. None: by category alone.
+    """
 
     categories: tuple[str, ...]
     label: Text
     effective: tuple[Text, ...]
     ineffective: tuple[Text, ...]
+    heads_of_units: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -345,6 +330,13 @@ class Rules:
     # R-USE (004 p8, p9): the decisions KPI/ranking results and 360 results ground.
     result_uses: Cited[tuple[Labelled, ...]] | None = None
     survey360_result_uses: Cited[tuple[Labelled, ...]] | None = None
+    duties: Duties | None = None
+    """R-DUTIES (004 p17-19): what the evaluator, the evaluated person and the
+    authorized person each ensure."""
+    procedure_disputes: Cited[Labelled] | None = None
+    """004 p16: who considers disagreements about the evaluation procedure
+    ("Бағалау рәсіміне байланысты келіспеушіліктерді ... уәкілетті тұлғамен
+    қарастырады"): a role code, its names saying with whose assistance."""
 
 
 @dataclass(frozen=True)

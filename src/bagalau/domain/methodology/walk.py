@@ -25,6 +25,23 @@ def iter_cites(value: Any, path: str) -> typing.Iterator[tuple[str, Cite]]:
             yield from iter_cites(item, f"{path}.{key}")
 
 
+def iter_cite_holders(value: Any, path: str) -> typing.Iterator[tuple[str, Any]]:
+    """Every value that carries its own ``cite`` (a cited value, a method, a deadline,
+    a form), with its key path; a citation's ``restated_in`` is not a holder."""
+    if isinstance(value, Cite):
+        return
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(getattr(value, "cite", None), Cite):
+            yield path, value
+        for fld in dataclasses.fields(value):
+            if fld.name != "cite":
+                yield from iter_cite_holders(getattr(value, fld.name), f"{path}.{fld.name}")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            key = getattr(item, "id", None) or getattr(item, "code", None) or str(index)
+            yield from iter_cite_holders(item, f"{path}.{key}")
+
+
 def iter_parameters(rules: Rules) -> typing.Iterator[tuple[str, Cited[Any]]]:
     """Every cited rule value of a version, in schema order, for display."""
     yield from _walk_cited(rules, "")
