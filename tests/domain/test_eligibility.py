@@ -15,17 +15,15 @@ from bagalau.domain.eligibility import (
     Absence,
     EligibilityDecision,
     PersonFacts,
-    PositionSpell,
     ReasonCode,
     Status,
     decide,
     methods_in_play,
-    reaches_months,
-    tenure_in,
 )
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Cite, DateRange
 from bagalau.domain.methodology import AbsenceKind, Audience, Method, Pack
+from bagalau.domain.tenure import PositionSpell, reaches_months, tenure_in
 from tests.domain.conftest import method, typical_pack
 
 Q1 = Period(2024, 1)

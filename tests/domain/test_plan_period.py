@@ -23,7 +23,6 @@ from bagalau.domain.deadlines import cycle_deadlines
 from bagalau.domain.eligibility import (
     EligibilityDecision,
     PersonFacts,
-    PositionSpell,
     ReasonCode,
     Status,
     decide,
@@ -31,6 +30,7 @@ from bagalau.domain.eligibility import (
 from bagalau.domain.law import Cite, DateRange
 from bagalau.domain.methodology import Audience, Method, Pack, Registry
 from bagalau.domain.plan_period import plan_period, planned_for, starts_in
+from bagalau.domain.tenure import PositionSpell
 from bagalau.packs import load_directory
 from tests.domain.conftest import cited, kpi_rules, method, typical_pack
 from tests.domain.kz import kz_calendar

@@ -92,7 +92,8 @@ class Draft(Version):
 
 
 class Change(Draft):
-    ground = serializers.CharField(allow_blank=True, default="", max_length=40)
+    # Any text: whether it is one of the pack's grounds is the rule's answer (004 p25).
+    ground = serializers.CharField(allow_blank=True, default="")
     reason = serializers.CharField(allow_blank=True, default="", max_length=4000)
     affects_kpis = serializers.BooleanField(default=False)
 

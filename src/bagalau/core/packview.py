@@ -12,12 +12,20 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from bagalau.core.deadlinewords import (
+    event_hint,
+    event_label,
+    method_name,
+    only_for_words,
+    rule_words,
+)
 from bagalau.core.labels import cite_text, code_label
 from bagalau.core.rulelabels import rule_label
 from bagalau.domain.calendar import format_date
+from bagalau.domain.deadline_list import Entry
 from bagalau.domain.deadlines import Deadline
 from bagalau.domain.law import Act, Cite, Text
-from bagalau.domain.methodology import Pack, iter_parameters, unverified_parameters
+from bagalau.domain.methodology import MethodRule, Pack, iter_parameters, unverified_parameters
 
 
 def plain(value: Any, lang: str) -> Any:  # noqa: PLR0911
@@ -154,6 +162,46 @@ def deadline_rows(deadlines: Iterable[Deadline], lang: str) -> list[dict[str, An
         }
         for d in deadlines
     ]
+
+
+def listed_deadline_row(entry: Entry, pack: Pack, lang: str) -> dict[str, Any]:
+    """A deadline of ``list_deadlines``: its date as ``deadline_rows`` gives it, or
+    ``due`` None with the event that would date it; the rule in words either way."""
+    if entry.deadline is not None:
+        row = deadline_rows([entry.deadline], lang)[0]
+    else:
+        row = {
+            "id": entry.id,
+            "name": entry.name.get(lang),
+            "due": None,
+            "counted_from": None,
+            "projected": False,
+            "binding": entry.rule.binding,
+            "method": entry.rule.method.value if entry.rule.method else None,
+            "cite": cite_row(entry.cite),
+            "unverified": entry.rule.unverified,
+        }
+    event = entry.event
+    row |= {
+        "rule": rule_words(entry.rule, pack),
+        "event": event or None,
+        "event_label": event_label(event, pack) if event else None,
+        "hint": event_hint(event) if event else None,
+        "only_for": _only_for_row(entry.only_for, lang) if entry.only_for else None,
+    }
+    return row
+
+
+def _only_for_row(rule: MethodRule, lang: str) -> dict[str, Any]:
+    return {
+        "method": rule.method.value,
+        "method_label": method_name(rule),
+        "text": only_for_words(rule),
+        "in_force": plain(rule.in_force, lang),
+        "absent_between": plain(rule.absent_between, lang),
+        "cite": cite_row(rule.cite),
+        "in_force_cite": cite_row(rule.in_force_cite) if rule.in_force_cite else None,
+    }
 
 
 def timeline(packs: Iterable[Pack], start: date, end: date, lang: str) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from bagalau.domain.calendar import Period, WorkCalendar
 from bagalau.domain.errors import DomainError, ErrorCode
-from bagalau.domain.law import Cite, Text
+from bagalau.domain.law import Cite, DateRange, Text
 from bagalau.domain.methodology import DeadlineKind, DeadlineRule, Method, Pack
 from bagalau.domain.plan_period import plan_period, starts_in
 
@@ -67,7 +67,7 @@ def cycle_deadlines(
     if starts_in(period, pack.rules.kpi):
         known.setdefault("plan_period_start", plan_period(period, pack.rules.kpi).start)
     wanted = methods if methods is not None else _methods_for(pack, period)
-    rules = [r for r in pack.rules.deadlines if _applies(r, period, wanted)]
+    rules = [r for r in pack.rules.deadlines if rule_applies(r, period, wanted)]
     computed: dict[str, Deadline] = {}
     pending = list(rules)
     # Rules can be counted from one another in any file order: resolve to a fixpoint.
@@ -87,11 +87,23 @@ def cycle_deadlines(
     return tuple(sorted(computed.values(), key=lambda d: (d.due, rules.index(d.rule))))
 
 
+def evaluation_window(period: Period, deadlines: tuple[Deadline, ...]) -> DateRange:
+    """From the day after the period to the evaluation deadline (R-PERIODS, 004 p4).
+
+    Where the pack names no evaluation deadline for the period kind, the window is the
+    month after the period.
+    """
+    due = next((d.due for d in deadlines if d.rule.marks == "evaluation_completed"), None)
+    first = date.fromordinal(period.end.toordinal() + 1)
+    return DateRange(first, due or period.day_of_month_after(31))
+
+
 def _methods_for(pack: Pack, period: Period) -> frozenset[Method]:
     return frozenset(m.method for m in pack.methods_on(period.end) if m.period == period.kind.value)
 
 
-def _applies(rule: DeadlineRule, period: Period, methods: frozenset[Method]) -> bool:
+def rule_applies(rule: DeadlineRule, period: Period, methods: frozenset[Method]) -> bool:
+    """Whether ``rule`` belongs to ``period``'s kind and to one of ``methods`` (or to none)."""
     if rule.period is not None and rule.period != period.kind.value:
         return False
     return rule.method is None or rule.method in methods

@@ -10,10 +10,10 @@ apply, and every reason with its citation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from bagalau.domain.calendar import Period, add_months
+from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.law import Cite, DateRange
 from bagalau.domain.methodology import (
@@ -25,18 +25,15 @@ from bagalau.domain.methodology import (
     Pack,
 )
 from bagalau.domain.plan_period import plan_period
+from bagalau.domain.tenure import (
+    PositionSpell,
+    appointed_in_plan_period,
+    reaches_months,
+    tenure_in,
+)
 
-_DAY = timedelta(days=1)
 # 001 ch. 6 title and p5: "әлеуметтік демалыста, еңбекке уақытша жарамсыздық кезінде".
 COUNT_KPI_ABSENCES = frozenset({AbsenceKind.SOCIAL_LEAVE, AbsenceKind.SICK_LEAVE})
-
-
-@dataclass(frozen=True)
-class PositionSpell:
-    """A stretch in the actual position (нақты лауазымда), ``end`` inclusive or open."""
-
-    start: date
-    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -104,17 +101,6 @@ class EligibilityDecision:
             if cite not in found:
                 found.append(cite)
         return tuple(found)
-
-
-def reaches_months(start: date, end: date, months: int) -> bool:
-    """Whether ``start..end`` (both inclusive) lasts at least ``months`` months.
-
-    A month from D is reached on the day before the same date a month later: in the
-    position from 01.03 to 31.03 is exactly one month (add_months(01.03, 1) - 1 day =
-    31.03); from 02.03 to 31.03 is not. From 31.01 one month ends on 27.02 (28.02 - 1
-    day) since add_months clips to the month's end.
-    """
-    return add_months(start, months) - _DAY <= end
 
 
 def decide(
@@ -196,45 +182,6 @@ def _participation(
             Reason(ReasonCode.ABSENT_DURING_EVALUATION, kinds.cite, spans, kinds.unverified)
         )
     return reasons
-
-
-def tenure_in(spells: tuple[PositionSpell, ...], period: Period) -> tuple[date, date] | None:
-    """The longest continuous stretch in the position within the period, or None.
-
-    Spells that overlap or follow each other without a gap day are one stretch. The
-    law ("нақты лауазымда болу мерзімі бір айдан кем") does not say whether separate
-    stretches add up; months of separate stretches cannot be added without inventing a
-    month length, so only a continuous stretch counts (ties: the earliest).
-    """
-    merged = _stretches(spells, period)
-    if not merged:
-        return None
-    return max(merged, key=lambda s: (s[1] - s[0], -s[0].toordinal()))
-
-
-def _stretches(spells: tuple[PositionSpell, ...], span: Period) -> list[tuple[date, date]]:
-    """The continuous stretches in the position within ``span``, in order."""
-    clipped = sorted(
-        (max(s.start, span.start), min(s.end or span.end, span.end))
-        for s in spells
-        if s.start <= span.end and (s.end is None or s.end >= span.start)
-    )
-    merged: list[tuple[date, date]] = []
-    for start, end in clipped:
-        if merged and start <= merged[-1][1] + _DAY:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def appointed_in_plan_period(spells: tuple[PositionSpell, ...], span: Period, since: date) -> date:
-    """When the stretch that holds ``since`` began within the plan period ``span``: the
-    appointment p22 counts from, or the plan period's start for someone already there."""
-    for start, end in _stretches(spells, span):
-        if start <= since <= end:
-            return start
-    return since
 
 
 def _methods(
@@ -346,6 +293,25 @@ def methods_in_play(
         if rule.period == period.kind.value
         and (rule.in_force is None or _acts(rule.in_force, period, evaluation, opened_on))
     )
+
+
+def may_apply(
+    rule: MethodRule, period: Period, evaluation: DateRange, opened_on: date | None = None
+) -> bool:
+    """Whether ``rule``'s method may apply to someone in ``period``, before knowing who.
+
+    Its period kind must be the period's. A method limited in time acts as ``decide``
+    takes it once the opening day is known (``_acts``); before the period is opened it
+    may still apply if it acts on some day of the period or of the evaluation window,
+    since HR may open the period on any day of it (Atyrau ch. 6, 001 p43, p49).
+    """
+    if rule.period != period.kind.value:
+        return False
+    if rule.in_force is None:
+        return True
+    if opened_on is None:
+        return rule.in_force.overlaps(DateRange(period.start, evaluation.end))
+    return _acts(rule.in_force, period, evaluation, opened_on)
 
 
 def _acts(

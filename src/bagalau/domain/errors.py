@@ -80,6 +80,12 @@ class ErrorCode(StrEnum):
     TRANSITION_NOT_ALLOWED = "transition_not_allowed"
     DEADLINE_PASSED = "deadline_passed"
     EVENT_UNKNOWN = "event_unknown"
+    # the methods whose deadlines a period has (deadline_list)
+    METHOD_NOT_IN_PACK = "method_not_in_pack"
+    METHOD_IN_OTHER_VERSION = "method_in_other_version"
+    METHOD_NOT_FOR_PERIOD_KIND = "method_not_for_period_kind"
+    METHOD_NOT_IN_FORCE_IN_PERIOD = "method_not_in_force_in_period"
+    METHOD_NOT_IN_FORCE_ON_OPENING = "method_not_in_force_on_opening"
     # the cycle
     PERIOD_ALREADY_OPEN = "period_already_open"
     PERIOD_CLOSED = "period_closed"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core.messages import error_message
 from bagalau.cycles.kpi.plan_services import KpiRow
 from bagalau.cycles.models import KpiSheetLine
-from bagalau.domain.errors import DomainError
+from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.kpi import achievement_percent
 from bagalau.domain.kpi_values import VALUE_PLACES, check_kpi_value
 from bagalau.domain.methodology import Labelled
@@ -116,9 +116,14 @@ class VersionForm(forms.Form):
 
 
 class ChangeForm(VersionForm):
-    """R-KPI-CHANGE (004 p25): the ground of a change after approval, and its account."""
+    """R-KPI-CHANGE (004 p25): the ground of a change after approval, and its account.
 
-    ground = forms.ChoiceField(label=_("Ground for the change"), required=False)
+    The ground is offered as a list but kept as typed: whether it is one of the pack's
+    grounds is the domain's rule (``kpi.check_change``), whose refusal ``refuse`` shows
+    at the field it is about.
+    """
+
+    ground = forms.CharField(label=_("Ground for the change"), required=False, strip=True)
     reason = forms.CharField(
         label=_("What changed and how it affects the KPIs"),
         required=False,
@@ -131,7 +136,25 @@ class ChangeForm(VersionForm):
     def __init__(self, *args: Any, grounds: Sequence[Labelled], lang: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(g.code, g.name.get(lang)) for g in grounds]
-        self.fields["ground"].choices = choices  # type: ignore[attr-defined]
+        self.fields["ground"].widget = forms.Select(choices=choices)
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """The error, and the field marked invalid and described by it."""
+        super().add_error(field, error)
+        if field in self.fields:
+            self.fields[field].widget.attrs |= {
+                "aria-invalid": "true",
+                "aria-describedby": f"{self[field].auto_id}_error",
+            }
+
+    def refuse(self, err: DomainError) -> bool:
+        """Show a refusal of R-KPI-CHANGE at its field: at the ground when none or an
+        unknown one was chosen, else at "affects the KPIs". False for any other refusal."""
+        if err.code is not ErrorCode.KPI_CHANGE_WITHOUT_GROUND:
+            return False
+        ground_wrong = not err.params.get("grounds") or err.params.get("unknown")
+        self.add_error("ground" if ground_wrong else "affects_kpis", error_message(err))
+        return True
 
 
 class ActualsForm(VersionForm):

@@ -214,7 +214,8 @@ def plan_change(request: HttpRequest, pk: int, plan_id: int) -> HttpResponse:
         participation_id=part.pk,
     )
     if isinstance(done, Refusal):
-        error = done.message
+        # R-KPI-CHANGE's refusal is shown at its field; any other above the form.
+        error = "" if change.refuse(done.error) else done.message
         return _plan_page(
             request, part, formset=formset, change=change, error=error, status=done.status
         )

@@ -22,11 +22,14 @@ from bagalau.cycles.models import (
     ScheduleItem,
 )
 from bagalau.domain.calendar import Period
-from bagalau.domain.deadlines import Deadline
-from bagalau.domain.eligibility import Absence, PersonFacts, PositionSpell
+from bagalau.domain.eligibility import (
+    Absence,
+    PersonFacts,
+)
 from bagalau.domain.errors import DomainError
 from bagalau.domain.law import Cite, DateRange
 from bagalau.domain.methodology import AbsenceKind, Audience, Pack
+from bagalau.domain.tenure import PositionSpell
 from bagalau.orgs.models import Absence as AbsenceRow
 from bagalau.orgs.models import Assignment, AssignmentKind, Dismissal, Position, StateBody
 from bagalau.packs import registry
@@ -41,17 +44,6 @@ def pack_for(body: StateBody, day: date) -> Pack:
     if code and body.methodology_from and day < body.methodology_from:
         code = None
     return registry().in_force(code, day)
-
-
-def evaluation_window(period: Period, deadlines: tuple[Deadline, ...]) -> DateRange:
-    """From the day after the period to the evaluation deadline (R-PERIODS, 004 p4).
-
-    Where the pack names no evaluation deadline for the period kind, the window is the
-    month after the period.
-    """
-    due = next((d.due for d in deadlines if d.rule.marks == "evaluation_completed"), None)
-    first = date.fromordinal(period.end.toordinal() + 1)
-    return DateRange(first, due or period.day_of_month_after(31))
 
 
 def audience_of(position: Position) -> Audience:

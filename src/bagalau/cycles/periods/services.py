@@ -22,9 +22,9 @@ from bagalau.cycles.models import (
     ScheduleItem,
     ScheduleState,
 )
-from bagalau.cycles.periods.selectors import evaluation_window, evaluators_on, evaluees, pack_for
+from bagalau.cycles.periods.selectors import evaluators_on, evaluees, pack_for
 from bagalau.domain.calendar import Period
-from bagalau.domain.deadlines import cycle_deadlines, find_rule
+from bagalau.domain.deadlines import cycle_deadlines, evaluation_window, find_rule
 from bagalau.domain.eligibility import EligibilityDecision, decide, methods_in_play
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.workflow import WorkflowKind, transition
