@@ -265,7 +265,7 @@ def test_a_terminal_confirms_with_yes_in_its_language(
     out = io.StringIO()
     call_command("retention", "--remove", "--lang", "ru", stdout=out, stdin=Tty("да\n"))
     text = out.getvalue()
-    assert "Удалить документы" in text and "Удалено:" in text
+    assert "Удалить документы периодов, перечисленных выше (1)?" in text and "Удалено:" in text
     assert documents_of(q1) == EMPTY and documents_of(q2)["Result"] == 3
     record = AuditRecord.objects.get(
         object_type="cycles.evaluationperiod", object_id=str(q1.pk), at=clock.now()

@@ -92,7 +92,7 @@ class Command(DomainCommand):
             raise DomainError(ErrorCode.RETENTION_NOT_CONFIRMED)
         self.stdout.write("\n".join(lines))
         question = _(
-            "Remove the documents of the %(count)d periods listed above? This cannot be "
+            "Remove the documents of the periods listed above (%(count)d)? This cannot be "
             "undone. Type yes to confirm: "
         ) % {"count": count}
         self.stdout.write(question, ending="")
