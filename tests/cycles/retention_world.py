@@ -1,8 +1,8 @@
 """Closed quarters holding every kind of evaluation document, for the retention tests:
 ranked and closed through the services, acknowledged, disputed, a refusal act, a paper
-sheet with its scan, a head's KPI plan in two revisions with its sheet and its scan, a
-bonus award; each with the audit records the services (or, for the rows made here, this
-module) wrote."""
+sheet with its scan, the head's KPI sheet and its scan on the plan drawn up for the year
+(a new revision in each later quarter), a bonus award; each with the audit records the
+services (or, for the rows made here, this module) wrote."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.test import TestCase
 
 from bagalau.audit.models import AuditAction, AuditRecord
@@ -126,12 +126,14 @@ def _familiarize(org: Body, period: EvaluationPeriod, acknowledged: int, refused
 
 
 def _kpi_documents(org: Body, period: EvaluationPeriod) -> None:
-    """The head's plan, changed once (two revisions), scored on a paper sheet."""
+    """The head's plan for the year (docs/adr/0010), changed in each quarter after the
+    first (a new revision), and the quarter's paper sheet scored on its latest revision."""
     head = Participation.objects.get(period=period, employee=org.head)
-    first = _plan(org, period, revision=1, supersedes=None)
-    first.state = "superseded"
-    first.save()
-    plan = _plan(org, period, revision=2, supersedes=first)
+    latest = year_plans(org, period.year).order_by("-revision").first()
+    if latest is not None:
+        latest.state = "superseded"
+        latest.save()
+    plan = _plan(org, period.year, after=latest)
     name = default_storage.save(f"scans/{period.year}/kpi-{period.pk}.pdf", ContentFile(PDF))
     sheet = KpiSheet.objects.create(
         participation=head, plan=plan, state="approved", on_paper=True, scan=name
@@ -150,19 +152,17 @@ def _kpi_documents(org: Body, period: EvaluationPeriod) -> None:
     )
 
 
-def _plan(
-    org: Body, period: EvaluationPeriod, *, revision: int, supersedes: KpiPlan | None
-) -> KpiPlan:
+def _plan(org: Body, year: int, *, after: KpiPlan | None) -> KpiPlan:
     plan = KpiPlan.objects.create(
         employee=org.head,
         body=org.body,
-        year=period.year,
-        quarter=period.quarter,
+        year=year,
+        quarter=0,
         evaluator=org.head,
         state="placed",
-        revision=revision,
-        supersedes=supersedes,
-        change_reason="the unit's functions changed" if supersedes else "",
+        revision=after.revision + 1 if after else 1,
+        supersedes=after,
+        change_reason="the unit's functions changed" if after else "",
     )
     for n in range(1, 4):
         KpiItem.objects.create(
@@ -180,8 +180,19 @@ def _plan(
     return plan
 
 
+def year_plans(org: Body, year: int) -> QuerySet[KpiPlan]:
+    """Every revision of the head's plan drawn up for ``year``."""
+    return KpiPlan.objects.filter(body=org.body, employee=org.head, year=year, quarter=0)
+
+
+def plans_and_kpis(org: Body, year: int) -> tuple[int, int]:
+    plans = year_plans(org, year)
+    return plans.count(), KpiItem.objects.filter(plan__in=plans).count()
+
+
 def documents_of(period: EvaluationPeriod) -> dict[str, int]:
-    """How many rows of each kind of document the period holds."""
+    """How many rows of each kind of document the period holds (the year's plans are
+    counted by ``plans_and_kpis``)."""
     by_period = {
         Result: "participation__period",
         Familiarization: "result__participation__period",
@@ -196,9 +207,6 @@ def documents_of(period: EvaluationPeriod) -> dict[str, int]:
     counts = {
         m.__name__: m._default_manager.filter(**{p: period}).count() for m, p in by_period.items()
     }
-    plans = KpiPlan.objects.filter(body_id=period.body_id, year=period.year, quarter=period.quarter)
-    counts["KpiPlan"] = plans.count()
-    counts["KpiItem"] = KpiItem.objects.filter(plan__in=plans).count()
     return counts
 
 

@@ -27,6 +27,7 @@ from tests.cycles.retention_world import (
     closed_quarter,
     documents_of,
     everything,
+    plans_and_kpis,
     retention_body,
     scans_of,
 )
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.django_db
 Q1_CLOSED, Q2_CLOSED, TODAY = date(2024, 4, 10), date(2024, 7, 10), date(2027, 7, 10)
 FULL = {
     "Result": 3, "Familiarization": 2, "Disagreement": 1, "RankingSheet": 1, "RankingEntry": 3,
-    "KpiSheet": 1, "KpiSheetLine": 3, "BonusAward": 1, "KpiPlan": 2, "KpiItem": 6,
+    "KpiSheet": 1, "KpiSheetLine": 3, "BonusAward": 1,
 }  # fmt: skip
 EMPTY = dict.fromkeys(FULL, 0) | {"ScheduleItem": 0}
 
@@ -77,7 +78,8 @@ def retention(*args: str, stdin: io.StringIO | None = None) -> str:
 def test_the_world_holds_every_kind_of_document(
     world: tuple[Body, EvaluationPeriod, EvaluationPeriod], media: Path
 ) -> None:
-    _org, q1, q2 = world
+    org, q1, q2 = world
+    assert plans_and_kpis(org, 2024) == (2, 6)  # the year's plan: r1 for Q1, r2 for Q2
     for period in (q1, q2):
         found = documents_of(period)
         assert found == FULL | {"ScheduleItem": found["ScheduleItem"]} and found["ScheduleItem"]
@@ -101,10 +103,11 @@ def test_listing_changes_nothing_and_says_what_would_go(
     assert "paragraph 14)" in past and "2024-Q2" not in past
     assert (
         "to remove: results: 3, familiarization records: 1, refusal acts: 1, disagreements: 1, "
-        "ranking sheets: 1, ranking sheet lines: 3, KPI plans: 2, KPIs of the plans: 6, KPI "
-        "evaluation sheets: 1, KPI evaluation sheet lines: 3, bonus point awards: 1, "
-        "schedule steps:"
+        "ranking sheets: 1, ranking sheet lines: 3, KPI evaluation sheets: 1, KPI evaluation "
+        "sheet lines: 3, bonus point awards: 1, schedule steps:"
     ) in past
+    # The year's plan goes with the last of the year's periods: 2024-Q2, not yet due.
+    assert "KPI plans" not in past and "KPI plans: 2, KPIs of the plans: 6" in soon
     assert "scanned paper sheets (files): 2" in past
     assert "kept: the period and its participations (4)" in past
     assert "period 2024-Q2: completed on 10.07.2024, kept until 10.07.2027 (" in soon
@@ -150,8 +153,13 @@ def test_remove_without_confirmation_is_refused_and_removes_nothing(
 def test_remove_with_yes_takes_exactly_what_is_past(
     world: tuple[Body, EvaluationPeriod, EvaluationPeriod], media: Path
 ) -> None:
-    _org, q1, q2 = world
+    org, q1, q2 = world
     q1_scans, q2_before, q2_scans = scans_of(q1), documents_of(q2), scans_of(q2)
+    plan_records = list(
+        AuditRecord.objects.filter(object_type="cycles.kpiplan").values_list(
+            "pk", "before", "after", "note"
+        )
+    )
     q2_records = list(
         AuditRecord.objects.exclude(object_type="cycles.evaluationperiod")
         .filter(at__gte=clock.start_of_day(date(2024, 7, 1)))
@@ -169,8 +177,18 @@ def test_remove_with_yes_takes_exactly_what_is_past(
     assert (schedule.state, schedule.note, schedule.approved_by_id) == ("approved", "", None)
     q1.refresh_from_db()
     assert q1.documents_removed_at == clock.now() and q1.status == "closed"
-    # 2024-Q2, on its last day of retention: untouched, records and files alike
+    # 2024-Q2, on its last day of retention: untouched, records and files alike; and the
+    # year's plan its sheet is scored on, with the earlier revision Q1's sheet was
     assert documents_of(q2) == q2_before and all((media / n).exists() for n in q2_scans)
+    assert plans_and_kpis(org, 2024) == (2, 6)
+    assert (
+        list(
+            AuditRecord.objects.filter(object_type="cycles.kpiplan").values_list(
+                "pk", "before", "after", "note"
+            )
+        )
+        == plan_records
+    )
     assert (
         list(
             AuditRecord.objects.filter(pk__in=[r[0] for r in q2_records]).values_list(
@@ -199,7 +217,6 @@ def test_the_audit_trail_keeps_who_and_when_and_one_record_says_what_went(
     assert {r.note for r in redacted} == {"shakhtinsk-278-5 p14"}
     # nothing about 2024-Q1's documents is left in a record's before or after
     for kind in (
-        "cycles.kpiplan",
         "cycles.familiarization",
         "cycles.disagreement",
         "cycles.kpisheet",
@@ -228,7 +245,7 @@ def test_the_audit_trail_keeps_who_and_when_and_one_record_says_what_went(
     ) == ("R-RETAIN", "2024-04-10", "2027-04-10", 3)
     assert after["removed"] == {
         "results": 3, "familiarizations": 1, "refusal_acts": 1, "disagreements": 1,
-        "ranking_sheets": 1, "ranking_entries": 3, "kpi_plans": 2, "kpi_items": 6,
+        "ranking_sheets": 1, "ranking_entries": 3, "kpi_plans": 0, "kpi_items": 0,
         "kpi_sheets": 1, "kpi_lines": 3, "bonus_awards": 1,
         "schedule_steps": after["removed"]["schedule_steps"], "scans": 2,
     }  # fmt: skip
@@ -252,10 +269,18 @@ def test_a_second_run_removes_nothing_more(
 def test_the_day_after_the_anniversary_the_next_period_goes(
     world: tuple[Body, EvaluationPeriod, EvaluationPeriod], clock_at: ClockAt
 ) -> None:
-    _org, q1, q2 = world
+    org, q1, q2 = world
     clock_at(date(2027, 7, 11), time(0, 30))  # just after local midnight: 18:30 UTC the day before
-    retention("--remove", "--yes")
+    text = retention("--remove", "--yes")
     assert documents_of(q1) == EMPTY and documents_of(q2) == EMPTY
+    # the last of 2024's periods takes the year's plan, both revisions, and its records
+    assert (
+        "shakhtinsk-test 2024-Q2: results: 3, " in text
+        and "KPI plans: 2, KPIs of the plans: 6" in text
+    )
+    assert plans_and_kpis(org, 2024) == (0, 0)
+    plan_records = AuditRecord.objects.filter(object_type="cycles.kpiplan")
+    assert plan_records.count() == 2 and set(plan_records.values_list("after", flat=True)) == {None}
 
 
 def test_a_terminal_confirms_with_yes_in_its_language(

@@ -16,12 +16,13 @@ its documents were made under it. A pack without ``retention_years`` leaves the 
 undecided (``RETENTION_NOT_SET``): it is listed and never removed. A period past its
 retention is still held, and listed as such, while the number of years is marked
 unverified in the pack, or while it is a quarter of a year whose period is not closed
-yet (the year's result is the mean of its quarters, read at the year's close).
+yet (the year's result is the mean of its quarters, read at the year's close). The
+plans drawn up for a year go with the last of the year's periods (``year_takers``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -119,7 +120,8 @@ def retention_overview(
             found.append(_with_hold(item, open_years))
         elif item.retention.ends <= horizon:
             found.append(item)
-    counts = count_documents([item.period.pk for item in found])
+    going = {i.period.pk for i in found if i.retention is not None and i.held is None}
+    counts = count_documents([item.period.pk for item in found], year_takers(found, going))
     for item in found:
         item.documents.update(counts.get(item.period.pk, Counter()))
         _sort_into(overview, item, today)
@@ -151,6 +153,39 @@ def _with_hold(item: PeriodRetention, open_years: set[tuple[int, int]]) -> Perio
     elif period.quarter and (period.body_id, period.year) in open_years:
         held = Held.YEAR_OPEN
     return PeriodRetention(period, item.completed, item.retention, held=held)
+
+
+def year_takers(items: list[PeriodRetention], going: set[int]) -> dict[tuple[int, int], int]:
+    """For each (body, year) of ``items``: the period that takes the year's plans, the
+    last of the year's periods still holding documents (the highest quarter: removals
+    run in that order), when all of them are ``going``; one query."""
+    keys = {(i.period.body_id, i.period.year) for i in items}
+    rows = EvaluationPeriod.objects.filter(
+        body_id__in={b for b, _y in keys},
+        year__in={y for _b, y in keys},
+        documents_removed_at__isnull=True,
+    ).values_list("pk", "body_id", "year", "quarter")
+    members: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for pk, body_id, year, quarter in rows:
+        if (body_id, year) in keys:
+            members[(body_id, year)].append((quarter, pk))
+    return {
+        key: max(found)[1]
+        for key, found in members.items()
+        if all(pk in going for _quarter, pk in found)
+    }
+
+
+def takes_the_year(period: EvaluationPeriod) -> bool:
+    """Whether ``period`` is the last of its year's periods still holding documents, so
+    that the plans drawn up for the year go with it."""
+    return not (
+        EvaluationPeriod.objects.filter(
+            body_id=period.body_id, year=period.year, documents_removed_at__isnull=True
+        )
+        .exclude(pk=period.pk)
+        .exists()
+    )
 
 
 def year_is_open(period: EvaluationPeriod) -> bool:

@@ -4,15 +4,17 @@ a period within its retention period, never one held (``selectors``).
 
 Each period is done in one transaction with its row locked: the period is checked again
 under the lock (closed, documents still there, past its retention on ``today``), the
-ids of its documents are read, the audit records about those objects are redacted
-(``audit.services.redact_records``: their before and after, which hold the personal
-data, are emptied; who did what to which object and when is kept), the documents are
-deleted kind by kind, leaves first (one DELETE per kind per 2,000 rows), the
-participations and the schedule are anonymized in one UPDATE each, and one audit record
-on the period says what went: the counts and ids of each kind, the rule and its
-citation, the completion day and the last day kept, and how and by whom the removal was
-confirmed. The scanned files are deleted once that transaction has committed. Run again,
-it finds the period marked (``documents_removed_at``) and does nothing.
+ids of its documents are read (the plans drawn up for the year only when it is the last
+of the year's periods to go: ``selectors.takes_the_year``), the audit records about
+those objects are redacted (``audit.services.redact_records``: their before and after,
+which hold the personal data, are emptied; who did what to which object and when is
+kept), the documents are deleted kind by kind, leaves first (one DELETE per kind per
+2,000 rows), the participations and the schedule are anonymized in one UPDATE each,
+and one audit record on the period says what went: the counts and ids of each kind,
+the rule and its citation, the completion day and the last day kept, and how and by
+whom the removal was confirmed. The scanned files are deleted once that transaction
+has committed. Run again, it finds the period marked (``documents_removed_at``) and
+does nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ from bagalau.core.locking import lock_for_change
 from bagalau.cycles.common import Actor
 from bagalau.cycles.models import EvaluationPeriod, KpiPlan, Participation, Schedule
 from bagalau.cycles.retention.documents import BATCH, KINDS, scan_names
-from bagalau.cycles.retention.selectors import past_retention, period_retention, year_is_open
+from bagalau.cycles.retention.selectors import (
+    past_retention,
+    period_retention,
+    takes_the_year,
+    year_is_open,
+)
 from bagalau.domain.retention import RULE_ID, Retention
 
 logger = logging.getLogger(__name__)
@@ -93,7 +100,11 @@ def _remove_period(
         return None
     if year_is_open(period):
         return None  # opened since it was listed: held (``selectors.Held.YEAR_OPEN``)
-    ids = {kind.code: list(kind.of_period(period).values_list("pk", flat=True)) for kind in KINDS}
+    with_year = takes_the_year(period)
+    ids = {
+        kind.code: list(kind.of_period(period, with_year=with_year).values_list("pk", flat=True))
+        for kind in KINDS
+    }
     files = scan_names(period)
     note = retention.cite.label()
     for kind in KINDS:

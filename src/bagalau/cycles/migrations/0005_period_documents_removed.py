@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cycles', '0003_period_closing'),
+        ('cycles', '0004_year_plans'),
     ]
 
     operations = [
