@@ -1,6 +1,9 @@
 """The audit trail: append-only records of every change (and every view of a result).
 
 Rows are written by ``bagalau.audit.services`` only; updating or deleting one is refused.
+The one change made to records is ``services.redact_records``: once an object's
+documents are past their retention period and removed (R-RETAIN), the personal data in
+its records' before and after goes too; who, when, what action on which object stays.
 """
 
 from __future__ import annotations

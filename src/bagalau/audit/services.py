@@ -5,6 +5,11 @@ are saved together or not at all. Bulk paths build records with ``build_record``
 save them with ``record_many`` in one query; the largest (the staff import) build plain
 rows of values with ``record_row`` and save them with ``record_rows``, which skips
 constructing a model object per record.
+
+Records are never changed, with one exception: when an object's documents are removed
+after their retention period (R-RETAIN), ``redact_records`` empties the before and
+after of that object's records, which hold its personal data, and keeps who did what
+to which object and when.
 """
 
 from __future__ import annotations
@@ -151,6 +156,29 @@ def record_scores_view(
 def record_many(records: Iterable[AuditRecord]) -> int:
     """Save new records in bulk (``insert_many``: ``bulk_create`` without its overhead)."""
     return len(insert_many(list(records), keep_ids=False))
+
+
+REDACTED = "[removed after its retention period]"
+REDACT_BATCH = 2000
+
+
+def redact_records(object_type: str, object_ids: Sequence[int], *, note: str) -> int:
+    """Empty the before and after of every record about the objects ``object_ids`` of
+    ``object_type`` (``cycles.result``), replace their text with ``REDACTED`` and their
+    note with ``note`` (the retention rule's citation label); keep the actor, the
+    moment, the action and the object's kind and id. In one UPDATE per 2,000 objects;
+    return how many records were redacted. Run again, it redacts nothing new."""
+    redacted = 0
+    ids = [str(pk) for pk in object_ids]
+    for start in range(0, len(ids), REDACT_BATCH):
+        redacted += (
+            AuditRecord.objects.filter(
+                object_type=object_type, object_id__in=ids[start : start + REDACT_BATCH]
+            )
+            .exclude(object_repr=REDACTED)
+            .update(before=None, after=None, object_repr=REDACTED, note=note[:300])
+        )
+    return redacted
 
 
 def changed_fields(

@@ -21,6 +21,8 @@ Environment variables:
     TASK_HEARTBEAT_TIMEOUT  seconds without a progress report after which a running
                      task is taken as abandoned by a dead worker and run again (120).
     REMIND_AT        the local time the worker enqueues the daily reminders, HH:MM (07:15).
+    RETENTION_AT     the local time the worker looks for evaluation documents past their
+                     retention period and tells HR and the administrators, HH:MM (07:30).
     CLOSE_CHUNK      results a period's close writes per committed chunk (2000).
     CLOSE_PAUSE      seconds the close waits after each chunk (0): to watch it, or to stop
                      a worker half-way in a test.
@@ -339,10 +341,14 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 LIST_PAGE_SIZE = int(os.environ.get("LIST_PAGE_SIZE", "50"))
 REMIND_AT = os.environ.get("REMIND_AT", "07:15")
+RETENTION_AT = os.environ.get("RETENTION_AT", "07:30")
 CLOSE_CHUNK = int(os.environ.get("CLOSE_CHUNK", "2000"))
 CLOSE_PAUSE = float(os.environ.get("CLOSE_PAUSE", "0"))
 # What the worker's scheduler enqueues once a local day (bagalau.jobs.schedule).
-DAILY_TASKS = [{"kind": "remind", "task": "bagalau.notify.tasks.remind_daily", "at": REMIND_AT}]
+DAILY_TASKS = [
+    {"kind": "remind", "task": "bagalau.notify.tasks.remind_daily", "at": REMIND_AT},
+    {"kind": "retention", "task": "bagalau.notify.tasks.retention_daily", "at": RETENTION_AT},
+]
 
 
 def _anonymity_threshold() -> int:

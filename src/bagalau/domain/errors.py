@@ -124,6 +124,9 @@ class ErrorCode(StrEnum):
     # the staff import
     IMPORT_ALREADY_APPLIED = "import_already_applied"
     IMPORT_HAS_ERRORS = "import_has_errors"
+    # retention of the evaluation's documents (R-RETAIN)
+    RETENTION_NOT_SET = "retention_not_set"
+    RETENTION_NOT_CONFIRMED = "retention_not_confirmed"
 
 
 class DomainError(Exception):

@@ -18,6 +18,7 @@ class RunKind(models.TextChoices):
     IMPORT_STAFF = "import_staff", _("staff import")
     SEND_EMAIL = "send_email", _("sending e-mail")
     REMIND = "remind", _("daily reminders")
+    RETENTION = "retention", _("documents past their retention period")
     CHECK = "check", _("worker check")
 
 

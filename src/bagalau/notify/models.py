@@ -17,6 +17,7 @@ class NoticeKind(models.TextChoices):
     DEADLINE_PASSED = "deadline_passed", _("deadline passed")
     RESULT_READY = "result_ready", _("result ready for familiarization")
     STEP_WAITING = "step_waiting", _("a step is waiting for you")
+    RETENTION_DUE = "retention_due", _("documents past their retention period")
 
 
 class Notification(models.Model):

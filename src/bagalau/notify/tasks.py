@@ -1,4 +1,6 @@
-"""Background tasks of notices: e-mailing what waits, and the daily reminders.
+"""Background tasks of notices: e-mailing what waits, the daily reminders, and the
+daily look for evaluation documents past their retention period (which only tells HR and
+the administrators: removing them needs a person's confirmation, ``bagalau retention``).
 
 ``send_pending_emails`` e-mails every notice not e-mailed yet; while the mail server
 is unreachable it enqueues itself again later (1, 2, 4 … minutes, at most an hour apart)
@@ -62,3 +64,18 @@ def _remind(run: TaskRun) -> dict[str, Any]:
         "processed": count.evaluations,
         "notices": sum(count.created.values()),
     }
+
+
+@task()
+def retention_daily(run_id: int) -> None:
+    """The daily retention run the worker's schedule enqueues: notices only."""
+    execute_run(run_id, _retention)
+
+
+def _retention(run: TaskRun) -> dict[str, Any]:
+    # Imported here: the notices enqueue this module's e-mail task.
+    from bagalau.notify.retention import do_notify_retention_due
+
+    report_progress(run.pk, processed=0, total=None, stage="compute")
+    count = do_notify_retention_due(today=clock.today())
+    return {"processed": count.periods, "notices": count.notices}

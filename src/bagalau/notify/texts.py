@@ -76,9 +76,25 @@ def notice_text(notice: Notification) -> NoticeText:
         title = _("Overdue since %(due)s: %(step)s — %(who)s, %(period)s.") % words
     elif notice.kind == NoticeKind.RESULT_READY:
         title = _("A result is ready for familiarization — %(who)s, %(period)s.") % words
+    elif notice.kind == NoticeKind.RETENTION_DUE:
+        return _retention_text(notice, words["period"])
     else:
         title = _("Waiting for you: %(step)s — %(who)s, %(period)s.") % words
     return NoticeText(title, _rule(notice))
+
+
+def _retention_text(notice: Notification, period: str) -> NoticeText:
+    """R-RETAIN (004 p14): the period's documents were kept to ``due``; they wait for a
+    person to confirm their removal, which the system never does on its own."""
+    title = _(
+        "The evaluation documents of %(period)s were kept until %(due)s, the end of their "
+        "retention period: confirm their removal with bagalau retention --remove."
+    ) % {"period": period, "due": _due(notice.due)}
+    try:
+        rule = registry().pack(notice.params.get("pack", "")).rules.retention_years
+    except DomainError:
+        rule = None
+    return NoticeText(title, cite_text(rule.cite) if rule is not None else "")
 
 
 def _due(day: date | None) -> str:

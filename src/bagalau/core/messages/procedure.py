@@ -147,4 +147,14 @@ MESSAGES: Mapping[ErrorCode, Promise] = {
         "The dry run of this import found errors, so it cannot be applied and nothing was "
         "written. Correct the file and upload it again."
     ),
+    # R-RETAIN (004 p14)
+    ErrorCode.RETENTION_NOT_SET: _(
+        "The methodology %(pack)s does not say how long evaluation documents are kept, so "
+        "nothing of its periods is removed. Add retention_years, with its paragraph, to the "
+        "methodology pack."
+    ),
+    ErrorCode.RETENTION_NOT_CONFIRMED: _(
+        "Nothing was removed: removing documents past their retention period must be "
+        "confirmed. Run bagalau retention --remove in a terminal and answer yes, or add --yes."
+    ),
 }

@@ -22,7 +22,9 @@ class EvaluationPeriod(models.Model):
     """A quarter (``quarter`` 1-4) or a year (``quarter`` 0) opened for one body.
 
     ``pack_id`` is the methodology version that governs the period (the version in
-    force on its last day), fixed when the period is opened.
+    force on its last day), fixed when the period is opened. ``documents_removed_at`` is
+    when its evaluation documents were removed after their retention period (R-RETAIN,
+    ``cycles.retention``); the row, its participants and its schedule's state stay.
     """
 
     body = models.ForeignKey(StateBody, on_delete=models.PROTECT, related_name="periods")
@@ -37,6 +39,7 @@ class EvaluationPeriod(models.Model):
     )
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    documents_removed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
