@@ -70,6 +70,7 @@ RULE_LABELS: dict[str, Promise] = {
     "kpi.count_min": gettext_lazy("fewest KPIs in a plan"),
     "kpi.min_months_remaining": gettext_lazy("time left in the period needed to set KPIs"),
     "kpi.plan_fields": gettext_lazy("columns of the KPI plan"),
+    "kpi.plan_period": gettext_lazy("the period the individual work plan is drawn up for"),
     "kpi.scale": gettext_lazy("KPI score scale"),
     "kpi.smart_criteria": gettext_lazy("criteria a KPI must meet"),
     "procedure_disputes": gettext_lazy("who considers disagreements about the procedure"),
