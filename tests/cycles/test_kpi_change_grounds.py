@@ -23,7 +23,7 @@ from tests.cycles.test_kpi_views import plan_post
 pytestmark = pytest.mark.django_db
 QUARTER = "2030-Q1"  # ahead, so that deadlines counted from today have not passed
 CITE = "Shakhtinsk city maslikhat apparatus methodology, paragraph 25"
-RULE = {"act": "shakhtinsk-278-5", "paragraph": "25", "via_typical": False}
+RULE = {"act": "shakhtinsk-278-5", "paragraph": "25", "via_typical": False, "borrowed": False}
 MESSAGE = {
     "en": (
         "KPIs may be changed only on a ground the methodology names (the body's functions "
