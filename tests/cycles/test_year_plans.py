@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from bagalau.audit.models import AuditRecord
 from bagalau.cycles.kpi import selectors as reads
@@ -20,6 +21,7 @@ from bagalau.domain.calendar import Period
 from bagalau.domain.errors import DomainError, ErrorCode
 from tests.cycles.kpi_people import KpiWorld, rows, shakhtinsk_head, user
 from tests.cycles.test_kpi_plan import placed
+from tests.cycles.test_kpi_views import client_for, plan_post
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2024, 4, 3)
@@ -129,3 +131,21 @@ def test_quarterly_plans_already_made_become_revisions_of_the_years_plan() -> No
         "quarterly plan of Q1 carried into the year's plan (ADR 0010)",
         "quarterly plan of Q2 carried into the year's plan (ADR 0010)",
     }
+
+
+def test_the_plan_page_takes_a_quarters_planned_value_and_refuses_a_bad_one() -> None:
+    world = shakhtinsk_head("2030-Q1")
+    address = reverse("cycles:kpi_plan_save", args=[world.participation.pk])
+    chair = client_for(user(world.evaluator))
+    bad = plan_post(3) | {"form-0-planned_q2": "-5"}
+    refused = chair.post(address, bad)
+    assert refused.status_code == 400
+    assert KpiPlan.objects.count() == 0
+    assert 'aria-invalid="true"' in refused.content.decode()
+    assert chair.post(address, plan_post(3) | {"form-0-planned_q2": "25"}).status_code == 302
+    item = KpiPlan.objects.get().items.get(order=1)
+    assert (item.planned_value, item.planned_q2, item.planned_q1) == (100, 25, None)
+    page = chair.get(reverse("cycles:kpi_plan", args=[world.participation.pk])).content.decode()
+    assert "Individual work plan with KPIs, 2030" in page
+    assert "The plan is drawn up for 2030; KPI achievement is evaluated each quarter" in page
+    assert "Planned for the 2nd quarter" in page

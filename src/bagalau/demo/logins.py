@@ -114,14 +114,14 @@ DEMO_LOGINS = (
         "head",
         DEMO_PASSWORD,
         "head of apparatus, evaluated by KPI",
-        "read your KPI plan as the chair and HR move it",
+        "read your KPI plan for the year and each quarter's KPI sheet",
         employee="head",
     ),
     DemoLogin(
         "chair",
         DEMO_PASSWORD,
         "maslikhat chair, the head's evaluator",
-        "approve the head's KPI plan once HR agrees it, then score it",
+        "score the head's KPIs once HR enters the quarter's actual values",
         employee="chair",
     ),
     DemoLogin(

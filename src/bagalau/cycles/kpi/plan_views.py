@@ -100,6 +100,10 @@ def _plan_page(
         codes += list(QUARTER_FIELDS)
         columns += [str(KpiRowForm.base_fields[c].label) for c in QUARTER_FIELDS]
     kpi = reads.pack_of(part).rules.kpi
+    items = list(plan.items.order_by("order")) if plan else []
+    # The plan's table shows the quarters' columns only when the plan sets one.
+    planned_by_quarter = any(v is not None for i in items for v in i.planned_by_quarter.values())
+    shown = len(codes) if planned_by_quarter else len(codes) - 4 * yearly
     context |= {
         "plan": plan,
         "plan_period": span.code,
@@ -107,7 +111,8 @@ def _plan_page(
         "plan_period_cite": cite_text(kpi.plan_period.cite) if kpi and yearly else "",
         "columns": columns,
         "form_rows": [[form[c] for c in codes] for form in formset.forms] if formset else [],
-        "item_rows": [_shown(i, codes) for i in plan.items.order_by("order")] if plan else [],
+        "shown_columns": columns[:shown],
+        "item_rows": [_shown(i, codes[:shown]) for i in items],
         "ground_name": _ground_name(rules.change_grounds, plan, lang),
         "history": list(reads.plans_of(part, context["kind"]).exclude(pk=getattr(plan, "pk", 0))),
         "editable": editable,
