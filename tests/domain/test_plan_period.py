@@ -167,7 +167,7 @@ def test_the_year_tells_the_head_kpis_are_evaluated_by_quarter() -> None:
     assert [m.method for m in decision.methods] == [Method.SURVEY360]
     assert codes(decision) == [ReasonCode.KPI_IN_OTHER_PERIOD]
     assert dict(decision.reasons[0].detail) == {"period": "quarter"}
-    assert decision.reasons[0].cite.paragraph == "21"
+    assert decision.reasons[0].cite.paragraph == "4"  # "тоқсан қорытындысы бойынша"
 
 
 def test_a_head_of_another_category_gets_no_kpis_with_the_reason() -> None:
@@ -230,3 +230,13 @@ def test_a_quarter_is_measured_against_its_own_planned_value_when_set() -> None:
     assert planned_for(Decimal(40), by_quarter, Period(2024, 3)) == Decimal(40)
     assert planned_for(None, {}, Period(2024, 3)) is None
     assert planned_for(Decimal(40), by_quarter, Period(2024)) == Decimal(40)
+
+
+def test_the_kpi_methods_cite_where_their_period_is_set() -> None:
+    for pack_id in ("typical-2022", "shakhtinsk-2023", "atyrau-2023", "atyrau-2023-105"):
+        rule = next(m for m in _registry().pack(pack_id).rules.methods if m.method is Method.KPI)
+        cite = rule.period_cite
+        assert cite is not None, pack_id
+        where = cite if cite.paragraph else cite.restated_in
+        assert where is not None and where.paragraph == "4", pack_id
+        assert where.quote.endswith("тоқсан қорытындысы бойынша"), pack_id

@@ -247,3 +247,16 @@ def test_every_rule_of_every_pack_has_a_name() -> None:
             r["key"] for r in pack_detail(found, "en")["parameters"] if r["label"] == r["key"]
         ]
         assert not unnamed, (found.id, unnamed)
+
+
+def test_the_pack_page_names_the_plans_period_and_where_the_quarter_is_set(
+    client: Client,
+) -> None:
+    html = client.get(
+        reverse("pack", args=["shakhtinsk-2024"]), HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    assert "Период, на который составляется индивидуальный план работы" in html
+    assert "Индивидуальный план работы составляется на год" in html
+    # the value reads as a word of the page's language, not as the pack's code
+    assert "<td>год" in html or ">год<" in html
+    assert "Методика аппарата Шахтинского городского маслихата, пункт 4" in html

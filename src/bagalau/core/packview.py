@@ -106,6 +106,7 @@ def pack_detail(pack: Pack, lang: str) -> dict[str, Any]:
             "audience_label": code_label(m.audience.value),
             "period": m.period,
             "period_label": code_label(m.period),
+            "period_cite": cite_row(m.period_cite) if m.period_cite else None,
             "categories": list(m.categories),
             "in_force": plain(m.in_force, lang),
             "absent_between": plain(m.absent_between, lang),

@@ -265,14 +265,17 @@ def _miss(
 
 def _kpi_missed(rule: MethodRule, code: ReasonCode | str) -> Reason:
     detail: tuple[tuple[str, str], ...] = ()
+    cite = rule.cite
     if code is ReasonCode.KPI_IN_OTHER_PERIOD:
         detail = (("period", rule.period),)
+        cite = rule.period_cite or rule.cite
     elif code is ReasonCode.KPI_NOT_FOR_CATEGORY:
         detail = (("categories", ", ".join(rule.categories)),)
     elif code is ReasonCode.KPI_NOT_IN_FORCE and rule.in_force is not None:
         end = rule.in_force.end.isoformat() if rule.in_force.end else ""
         detail = (("in_force", f"{rule.in_force.start.isoformat()}..{end}"),)
-    return Reason(ReasonCode(code), rule.cite, detail, rule.unverified)
+        cite = rule.in_force_cite or rule.cite
+    return Reason(ReasonCode(code), cite, detail, rule.unverified)
 
 
 def _audience_takes(rule: MethodRule, facts: PersonFacts) -> bool:

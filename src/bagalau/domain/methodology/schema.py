@@ -120,6 +120,7 @@ class MethodRule:
     categories: tuple[str, ...] = ()
     in_force: DateRange | None = None
     in_force_cite: Cite | None = None  # where the act limits it in time (001 p2)
+    period_cite: Cite | None = None  # where the act sets its period (004 p4)
     absent_between: DateRange | None = None  # Atyrau ch. 6: on leave in this span
     unverified: bool = False  # e.g. the period, where the act does not state it
     note: Text | None = None
