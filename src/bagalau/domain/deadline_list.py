@@ -23,16 +23,22 @@ from datetime import date
 from typing import NoReturn
 
 from bagalau.domain.calendar import Period, PeriodKind, WorkCalendar
-from bagalau.domain.deadlines import Deadline, cycle_deadlines, evaluation_window, rule_applies
+from bagalau.domain.deadlines import (
+    Deadline,
+    OfRule,
+    cycle_deadlines,
+    evaluation_window,
+    rule_applies,
+)
 from bagalau.domain.eligibility import may_apply
 from bagalau.domain.errors import DomainError, ErrorCode
-from bagalau.domain.law import Cite, DateRange, Text
+from bagalau.domain.law import DateRange
 from bagalau.domain.methodology import EXTERNAL_EVENTS, DeadlineRule, Method, MethodRule, Pack
 from bagalau.domain.plan_period import plan_period
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(OfRule):
     """One deadline rule of the period.
 
     ``deadline`` is its computed date, or ``None`` when it is counted from an event not
@@ -45,18 +51,6 @@ class Entry:
     deadline: Deadline | None
     event: str = ""
     only_for: MethodRule | None = None
-
-    @property
-    def id(self) -> str:
-        return self.rule.id
-
-    @property
-    def name(self) -> Text:
-        return self.rule.name
-
-    @property
-    def cite(self) -> Cite:
-        return self.rule.cite
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,10 @@ from bagalau.domain.methodology import DeadlineKind, DeadlineRule, Method, Pack
 from bagalau.domain.plan_period import plan_period, starts_in
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """A computed deadline: the last day allowed, and what it was counted from."""
+class OfRule:
+    """The id, name and citation of what is worked out from one deadline rule."""
 
     rule: DeadlineRule
-    due: date
-    counted_from: date | None
-    projected: bool
 
     @property
     def id(self) -> str:
@@ -43,6 +39,16 @@ class Deadline:
     @property
     def cite(self) -> Cite:
         return self.rule.cite
+
+
+@dataclass(frozen=True)
+class Deadline(OfRule):
+    """A computed deadline: the last day allowed, and what it was counted from."""
+
+    rule: DeadlineRule
+    due: date
+    counted_from: date | None
+    projected: bool
 
 
 def cycle_deadlines(
