@@ -94,7 +94,7 @@ def test_the_year_lists_chapter_6_beside_the_general_deadlines_as_text() -> None
 def test_the_text_shows_the_citation_in_words_and_the_json_keeps_its_label() -> None:
     text = run("shakhtinsk-maslikhat", "2026-Q1", "--lang", "en")
     assert (
-        "  19.01.2026  Set KPIs in the individual work plan  "
+        "  19.01.2026  Set KPIs in the individual work plan (the work plan for 2026)  "
         "[Shakhtinsk city maslikhat apparatus methodology, paragraph 22]\n"
     ) in text
     assert "shakhtinsk-278-5" not in text
@@ -207,3 +207,15 @@ def test_the_refusal_is_translated(lang: str, message: str) -> None:
     with pytest.raises(CommandError) as err:
         call_command("deadlines", ATYRAU, "2024", "--method", "count_kpi", "--lang", lang)
     assert (err.value.returncode, str(err.value)) == (2, message)
+
+
+def test_a_later_quarter_lists_when_the_years_work_plan_was_due() -> None:
+    # ADR 0010: the plan is the year's, due ten working days after 1 January (004 p22)
+    ru = run("shakhtinsk-maslikhat", "2026-Q3", "--lang", "ru")
+    assert (
+        "  19.01.2026  Установление КЦИ в индивидуальном плане работы (план работы на 2026 год)"
+        in ru
+    )
+    data = json.loads(run("shakhtinsk-maslikhat", "2026-Q3", "--json"))
+    plan = next(d for d in data["deadlines"] if d["id"] == "kpi_plan")
+    assert (plan["due"], plan["plan_period"]) == ("19.01.2026", "2026")

@@ -189,6 +189,7 @@ def listed_deadline_row(entry: Entry, pack: Pack, lang: str) -> dict[str, Any]:
         "event_label": event_label(event, pack) if event else None,
         "hint": event_hint(event) if event else None,
         "only_for": _only_for_row(entry.only_for, lang) if entry.only_for else None,
+        "plan_period": entry.plan_period.code if entry.plan_period else None,
     }
     return row
 

@@ -51,6 +51,9 @@ class Entry(OfRule):
     deadline: Deadline | None
     event: str = ""
     only_for: MethodRule | None = None
+    # the work plan's period, when the deadline belongs to a plan drawn up for a longer
+    # period than this one (the year's plan listed in a later quarter, ADR 0010)
+    plan_period: Period | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,8 @@ def list_deadlines(
     known = dict(events or {})
     # Every deadline is listed: a quarter later in the year than its work plan's start
     # still shows when the year's plan was due (004 p22; ADR 0010).
-    known.setdefault("plan_period_start", plan_period(period, pack.rules.kpi).start)
+    span = plan_period(period, pack.rules.kpi)
+    known.setdefault("plan_period_start", span.start)
     window = evaluation_window(period, cycle_deadlines(pack, period, calendar, known))
     opened = known.get("evaluation_opened")
     in_play = tuple(m for m in pack.rules.methods if may_apply(m, period, window, opened))
@@ -118,6 +122,7 @@ def list_deadlines(
             dated.get(rule.id),
             "" if rule.id in dated else event_to_give(pack, rule),
             _only_for(rule, in_play),
+            span if rule.after == "plan_period_start" and span != period else None,
         )
         for rule in pack.rules.deadlines
         if rule_applies(rule, period, methods) and (wanted is None or rule.method is wanted)

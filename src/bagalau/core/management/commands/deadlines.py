@@ -91,6 +91,8 @@ def _lines(
         lines = [_("Deadlines of %(method)s in %(period)s for %(body)s under %(pack)s:") % named]
     for row in dated:
         note = " " + _("(projected)") if row["projected"] else ""
+        if row["plan_period"]:
+            note += " " + _("(the work plan for %(period)s)") % {"period": row["plan_period"]}
         lines.append(f"  {row['due']}  {row['name']}{note}{_marked(row)}  [{row['cite']['text']}]")
     if undated:
         lines.append(_("Not dated until the event they are counted from is given:"))
