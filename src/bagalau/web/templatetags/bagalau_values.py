@@ -15,7 +15,8 @@ register = template.Library()
 @register.filter
 def value_kind(value: Any) -> str:
     if isinstance(value, dict):
-        return "map"
+        # a pack's labelled item (a parameter, a competency, a duty): its name, then its code
+        return "labelled" if set(value) == {"code", "name"} else "map"
     if isinstance(value, list | tuple):
         return "list"
     return "scalar"
