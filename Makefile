@@ -12,6 +12,9 @@ MANAGE := DEBUG=1 $(UV) run --frozen bagalau
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL := postgres://postgres@$(PG_HOST):$(PG_PORT)/bagalau_test
+# Test processes (pytest-xdist): two halve the suite's time on CI's two cores; each has
+# its own test database. `make test TEST_WORKERS=4` on a larger machine, 0 for one process.
+TEST_WORKERS ?= 2
 # `make demo PORT=8080` serves the demo on another port; `make serve` uses it too.
 PORT ?= 8000
 DEMO_ADDR := 127.0.0.1:$(PORT)
@@ -68,7 +71,7 @@ lint:
 
 pytest-sqlite:
 	@echo "== tests on SQLite =="
-	env -u DATABASE_URL $(UV) run --frozen pytest
+	env -u DATABASE_URL $(UV) run --frozen pytest -n $(TEST_WORKERS)
 
 # PostgreSQL is optional on a workstation, required in CI (CI=true). The worker tests
 # start their own processes on a SQLite file of their own: they ran with the SQLite run.
@@ -79,7 +82,7 @@ pytest-postgres:
 	    conn = psycopg.connect('postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres', autocommit=True); \
 	    found = conn.execute(\"select 1 from pg_database where datname = 'bagalau_test'\").fetchone(); \
 	    found or conn.execute('create database bagalau_test')"; \
-	  DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest -m "not worker"; \
+	  DATABASE_URL=$(PG_URL) $(UV) run --frozen pytest -n $(TEST_WORKERS) -m "not worker"; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "PostgreSQL not reachable on $(PG_HOST):$(PG_PORT): required in CI" >&2; exit 1; \
 	else \

@@ -90,3 +90,21 @@ def test_make_demo_serves_on_the_port_the_readme_says(given: list[str], served: 
         check=True,
     )
     assert f"runserver 127.0.0.1:{served}" in done.stdout
+
+
+@pytest.mark.parametrize(("given", "workers"), [([], "2"), (["TEST_WORKERS=4"], "4")])
+def test_make_test_runs_the_suite_in_the_processes_the_readme_says(
+    given: list[str], workers: str
+) -> None:
+    """``make test TEST_WORKERS=…`` as the README shows it: both runs take the number."""
+    assert "`make test TEST_WORKERS=4`" in README.read_text()
+    done = subprocess.run(
+        ["make", "--dry-run", "pytest-sqlite", "pytest-postgres", *given],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.count(f"pytest -n {workers}") == 2  # SQLite, then PostgreSQL
+    assert f'pytest -n {workers} -m "not worker"' in done.stdout
