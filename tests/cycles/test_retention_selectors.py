@@ -14,12 +14,12 @@ from pytest_django import DjangoAssertNumQueries
 
 from bagalau.cycles.models import EvaluationPeriod
 from bagalau.cycles.retention.selectors import (
-    Held,
     PeriodRetention,
     completed_on,
     retention_overview,
 )
 from bagalau.domain.errors import ErrorCode
+from bagalau.domain.retention import Held
 from bagalau.orgs.models import StateBody
 from tests.conftest import ClockAt
 

@@ -9,6 +9,8 @@ import pytest
 
 from bagalau.domain.errors import DomainError, ErrorCode
 from bagalau.domain.retention import (
+    Held,
+    held_back,
     is_past_retention,
     retention_ends,
     retention_of,
@@ -82,6 +84,23 @@ def test_an_unverified_number_of_years_says_so() -> None:
     unsure = typical_pack(retention_years=cited(3, unverified=True))
     assert retention_of(date(2023, 4, 15), unsure).unverified is True
     assert retention_of(date(2023, 4, 15), THREE_YEARS).unverified is False
+
+
+@pytest.mark.parametrize(
+    ("unverified", "open_year", "held"),
+    [
+        (False, False, None),
+        (True, False, Held.UNVERIFIED),
+        (False, True, Held.YEAR_OPEN),  # 004 p4: the year's score is the mean of its quarters
+        (True, True, Held.UNVERIFIED),
+    ],
+)
+def test_what_holds_documents_past_their_retention(
+    unverified: bool, open_year: bool, held: Held | None
+) -> None:
+    pack = typical_pack(retention_years=cited(3, unverified=unverified))
+    retention = retention_of(date(2023, 4, 15), pack)
+    assert held_back(retention, quarter_of_open_year=open_year) is held
 
 
 def test_a_pack_without_retention_decides_nothing() -> None:

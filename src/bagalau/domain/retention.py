@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from bagalau.domain.calendar import add_months
 from bagalau.domain.errors import DomainError, ErrorCode
@@ -78,3 +79,24 @@ def retention_ends(completed: date, pack: Pack) -> date:
 def is_past_retention(completed: date, today: date, pack: Pack) -> bool:
     """Whether on ``today`` the documents may go: from the day after ``retention_ends``."""
     return retention_of(completed, pack).is_past(today)
+
+
+class Held(StrEnum):
+    """Why documents past their retention are kept all the same."""
+
+    UNVERIFIED = "unverified"  # the pack's number of years is not from the sources
+    YEAR_OPEN = "year_open"  # its year's period, the mean of its quarters, is not closed
+
+
+def held_back(retention: Retention, *, quarter_of_open_year: bool) -> Held | None:
+    """Why a period past ``retention`` keeps its documents, or None when they may go.
+
+    A number of years the sources do not give is not law (ADR 0002), so nothing is
+    removed on it; a quarter's documents wait for its year's close, whose final score is
+    the mean of the quarters (R-PERIODS, 004 p4).
+    """
+    if retention.unverified:
+        return Held.UNVERIFIED
+    if quarter_of_open_year:
+        return Held.YEAR_OPEN
+    return None

@@ -15,9 +15,10 @@ from bagalau.core.labels import cite_text, name_lang
 from bagalau.core.messages import error_message
 from bagalau.core.packview import cite_row
 from bagalau.cycles.retention.documents import KIND_CODES, KIND_LABELS
-from bagalau.cycles.retention.selectors import Held, PeriodRetention, RetentionOverview
+from bagalau.cycles.retention.selectors import PeriodRetention, RetentionOverview
 from bagalau.cycles.retention.services import Removed
 from bagalau.domain.calendar import format_date
+from bagalau.domain.retention import Held
 
 HELD_LABELS: dict[Held, Promise] = {
     Held.UNVERIFIED: gettext_lazy(

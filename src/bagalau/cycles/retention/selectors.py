@@ -25,24 +25,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
 
 from bagalau.core import clock
 from bagalau.cycles.models import EvaluationPeriod, PeriodStatus
 from bagalau.cycles.retention.documents import count_documents
 from bagalau.domain.errors import DomainError, ErrorCode
-from bagalau.domain.retention import Retention, retention_of
+from bagalau.domain.retention import Held, Retention, held_back, retention_of
 from bagalau.orgs.models import StateBody
 from bagalau.packs import registry
 
 SOON_DAYS = 30
-
-
-class Held(StrEnum):
-    """Why a period past its retention keeps its documents all the same."""
-
-    UNVERIFIED = "unverified"  # the pack's number of years is not from the sources
-    YEAR_OPEN = "year_open"  # its year's period, the mean of its quarters, is not closed
 
 
 @dataclass(frozen=True)
@@ -147,11 +139,8 @@ def _sort_into(overview: RetentionOverview, item: PeriodRetention, today: date) 
 def _with_hold(item: PeriodRetention, open_years: set[tuple[int, int]]) -> PeriodRetention:
     assert item.retention is not None
     period = item.period
-    held = None
-    if item.retention.unverified:
-        held = Held.UNVERIFIED
-    elif period.quarter and (period.body_id, period.year) in open_years:
-        held = Held.YEAR_OPEN
+    open_year = bool(period.quarter) and (period.body_id, period.year) in open_years
+    held = held_back(item.retention, quarter_of_open_year=open_year)
     return PeriodRetention(period, item.completed, item.retention, held=held)
 
 

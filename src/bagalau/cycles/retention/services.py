@@ -39,7 +39,7 @@ from bagalau.cycles.retention.selectors import (
     takes_the_year,
     year_is_open,
 )
-from bagalau.domain.retention import RULE_ID, Retention
+from bagalau.domain.retention import RULE_ID, Retention, held_back
 
 logger = logging.getLogger(__name__)
 
@@ -96,10 +96,11 @@ def _remove_period(
     if period.documents_removed_at is not None:
         return None  # another run removed them a moment ago
     retention = period_retention(period).retention
-    if retention is None or retention.unverified or not retention.is_past(today):
+    if retention is None or not retention.is_past(today):
         return None
-    if year_is_open(period):
-        return None  # opened since it was listed: held (``selectors.Held.YEAR_OPEN``)
+    # Checked again under the lock: the year may have been opened since it was listed.
+    if held_back(retention, quarter_of_open_year=year_is_open(period)) is not None:
+        return None
     with_year = takes_the_year(period)
     ids = {
         kind.code: list(kind.of_period(period, with_year=with_year).values_list("pk", flat=True))
