@@ -103,7 +103,7 @@ def _plan_page(
     items = list(plan.items.order_by("order")) if plan else []
     # The plan's table shows the quarters' columns only when the plan sets one.
     planned_by_quarter = any(v is not None for i in items for v in i.planned_by_quarter.values())
-    shown = len(codes) if planned_by_quarter else len(codes) - 4 * yearly
+    shown = len(codes) - (len(QUARTER_FIELDS) if yearly and not planned_by_quarter else 0)
     context |= {
         "plan": plan,
         "plan_period": span.code,
